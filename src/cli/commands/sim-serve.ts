@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { defaultSimDir } from '../../home.js';
+import { startSimulator } from '../../simulator/index.js';
+import { StartError } from '../../simulator/start-error.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import type { Messages } from '../ui/messages.js';
+
+export const SIM_SERVE_OPTIONS = {
+  port: { type: 'string' },
+  state: { type: 'string' },
+  speed: { type: 'string' },
+} as const;
+
+interface SimServeValues {
+  port?: string;
+  state?: string;
+  speed?: string;
+  kubeconfig?: string;
+  json?: boolean;
+}
+
+/**
+ * `pod-course sim serve`: the simulator in the foreground until SIGINT/SIGTERM. Without
+ * `--state`/`--kubeconfig` it uses `<home>/sim/`, where the other commands look for it.
+ */
+export async function runSimServe(values: SimServeValues, t: Messages): Promise<number> {
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port === '') {
+    throw new CliError(t.badPort(values.port ?? ''), EXIT.usage);
+  }
+  const speed = values.speed === undefined ? 1 : Number(values.speed);
+  if (!(speed > 0) || !Number.isFinite(speed))
+    throw new CliError(t.badSpeed(values.speed ?? ''), EXIT.usage);
+  const simDir = defaultSimDir();
+  const stateDir = values.state ?? simDir;
+  const kubeconfigPath = values.kubeconfig ?? join(values.state ?? simDir, 'kubeconfig');
+
+  // Listen for Ctrl-C / SIGTERM before starting, so a signal during start-up still stops cleanly.
+  const stopRequested = new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  const started = performance.now();
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  try {
+    simulator = await startSimulator({ stateDir, port, kubeconfigPath, speed });
+  } catch (error) {
+    if (error instanceof StartError) {
+      const reason = error.code === 'port-in-use' ? t.simPortInUse(port) : error.message;
+      throw new CliError(t.simFailed(reason), EXIT.clusterUnavailable);
+    }
+    throw error;
+  }
+  const elapsed = Math.round(performance.now() - started);
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ url: simulator.url, kubeconfig: simulator.kubeconfigPath, stateDir, pid: process.pid })}\n`,
+    );
+  } else {
+    process.stdout.write(`${t.simServing(simulator.url, simulator.kubeconfigPath, elapsed)}\n`);
+  }
+
+  await stopRequested;
+  process.stderr.write(`${t.simStopping()}\n`);
+  await simulator.stop();
+  process.stderr.write(`${t.simStopped()}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { parseArguments } from './arguments.js';
+import { runSimServe, SIM_SERVE_OPTIONS } from './commands/sim-serve.js';
+import { CliError, EXIT } from './exit-codes.js';
+import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/language.js';
+import { messages } from './ui/messages.js';
+
+/** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
+const PLANNED = new Set([
+  'start',
+  'list',
+  'check',
+  'hint',
+  'solve',
+  'reset',
+  'selftest',
+  'report',
+  'shell',
+  'progress',
+  'kind',
+]);
+
+/** package.json sits two levels up from src/cli, three from dist/src/cli. */
+function packageVersion() {
+  for (const relative of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8')) as {
+        name?: string;
+        version: string;
+      };
+      if (pkg.name === 'pod-course') return pkg.version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return 'unknown';
+}
+
+/** Finds `--lang` before full parsing, so even usage errors come out in the right language. */
+function earlyLanguage(argv: string[]): Language {
+  const index = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value =
+    index < 0
+      ? undefined
+      : argv[index]?.includes('=')
+        ? argv[index]?.split('=')[1]
+        : argv[index + 1];
+  return resolveLanguage(value && isKnownLanguageFlag(value) ? value : undefined);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const language = earlyLanguage(argv);
+  const t = messages(language);
+  const debug = argv.includes('--debug');
+  try {
+    const positionals = argv.filter((a) => !a.startsWith('-'));
+    const [command, sub] = positionals;
+    if (command === 'sim' && sub === 'serve') {
+      const { values } = parseArguments(argv, SIM_SERVE_OPTIONS, t.badOption);
+      if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
+        throw new CliError(t.badLang(values.lang), EXIT.usage);
+      if (values.help) {
+        process.stdout.write(`${t.usage()}\n`);
+        return EXIT.ok;
+      }
+      return await runSimServe(values, t);
+    }
+    const { values } = parseArguments(argv, {}, t.badOption);
+    if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
+      throw new CliError(t.badLang(values.lang), EXIT.usage);
+    if (values.version) {
+      process.stdout.write(`${packageVersion()}\n`);
+      return EXIT.ok;
+    }
+    if (values.help || command === undefined || command === 'help') {
+      process.stdout.write(`${t.usage()}\n`);
+      return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
+    }
+    const name = command === 'sim' ? `sim ${sub ?? ''}`.trim() : command;
+    if (PLANNED.has(command) || command === 'sim')
+      throw new CliError(t.notYetAvailable(name), EXIT.usage);
+    throw new CliError(t.unknownCommand(command), EXIT.usage);
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`pod-course: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`pod-course: ${t.unexpected((error as Error).message)}\n`);
+    if (debug) process.stderr.write(`${(error as Error).stack}\n`);
+    return EXIT.notPassed;
+  }
+}

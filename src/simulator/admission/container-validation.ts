@@ -1,0 +1,344 @@
+/**
+ * Containers and init containers (`validateContainers`, `validateInitContainers`,
+ * `validateContainerCommon`): names, image, ports, env, mounts, pull policy, resources,
+ * security context, probes and hooks, in the order 1.32 reports them.
+ */
+
+import type { FieldError } from '../apiserver/status.js';
+import { validateEnv, validateEnvFrom } from './env-validation.js';
+import {
+  child,
+  fieldDuplicate,
+  fieldForbidden,
+  fieldInvalid,
+  fieldNotFound,
+  fieldNotSupported,
+  fieldRequired,
+  index,
+} from './field-errors.js';
+import { asNumber, asObject, asObjects, asString, isSet, type JsonObject } from './json-access.js';
+import { isDns1123Label, isValidPortName, isValidPortNum } from './name-validation.js';
+import { validateLifecycle, validateProbe } from './probe-validation.js';
+import { validateResources } from './resource-validation.js';
+import { validateContainerSecurityContext } from './security-context-validation.js';
+import { validateLocalDescendingPath } from './volume-validation.js';
+
+/** What container validation needs from the pod around it. */
+export interface ContainerContext {
+  /** Volumes that validated, by name. */
+  volumes: Map<string, JsonObject>;
+  gracePeriod: number | undefined;
+  hostUsers: boolean;
+}
+
+function validatePorts(ports: unknown, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const names = new Set<string>();
+  asObjects(ports).forEach((port, i) => {
+    const portPath = index(path, i);
+    const name = asString(port.name);
+    if (name) {
+      const messages = isValidPortName(name);
+      if (messages.length)
+        for (const msg of messages) errors.push(fieldInvalid(child(portPath, 'name'), name, msg));
+      else if (names.has(name)) errors.push(fieldDuplicate(child(portPath, 'name'), name));
+      else names.add(name);
+    }
+    const containerPort = asNumber(port.containerPort);
+    if (containerPort === 0) errors.push(fieldRequired(child(portPath, 'containerPort')));
+    else {
+      for (const msg of isValidPortNum(containerPort)) {
+        errors.push(fieldInvalid(child(portPath, 'containerPort'), containerPort, msg));
+      }
+    }
+    const hostPort = asNumber(port.hostPort);
+    if (hostPort !== 0) {
+      for (const msg of isValidPortNum(hostPort))
+        errors.push(fieldInvalid(child(portPath, 'hostPort'), hostPort, msg));
+    }
+    const protocol = asString(port.protocol);
+    if (!protocol) errors.push(fieldRequired(child(portPath, 'protocol')));
+    else if (!['SCTP', 'TCP', 'UDP'].includes(protocol)) {
+      errors.push(fieldNotSupported(child(portPath, 'protocol'), protocol, ['SCTP', 'TCP', 'UDP']));
+    }
+  });
+  return errors;
+}
+
+/** `ValidateVolumeMounts` (some errors sit at the list's path, as in Go). */
+function validateVolumeMounts(
+  container: JsonObject,
+  ctx: ContainerContext,
+  path: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const mountPoints = new Set<string>();
+  const devices = new Map(
+    asObjects(container.volumeDevices).map((d) => [asString(d.name), asString(d.devicePath)]),
+  );
+  const privileged = asObject(container.securityContext)?.privileged === true;
+  asObjects(container.volumeMounts).forEach((mount, i) => {
+    const mountPath = index(path, i);
+    const name = asString(mount.name);
+    const at = asString(mount.mountPath);
+    if (!name) errors.push(fieldRequired(child(mountPath, 'name')));
+    if (!ctx.volumes.has(name)) errors.push(fieldNotFound(child(mountPath, 'name'), name));
+    if (!at) errors.push(fieldRequired(child(mountPath, 'mountPath')));
+    if (mountPoints.has(at))
+      errors.push(fieldInvalid(child(mountPath, 'mountPath'), at, 'must be unique'));
+    mountPoints.add(at);
+    if (devices.has(name)) {
+      errors.push(
+        fieldInvalid(child(mountPath, 'name'), name, 'must not already exist in volumeDevices'),
+      );
+    }
+    if ([...devices.values()].includes(at)) {
+      errors.push(
+        fieldInvalid(
+          child(mountPath, 'mountPath'),
+          at,
+          'must not already exist as a path in volumeDevices',
+        ),
+      );
+    }
+    const subPath = asString(mount.subPath);
+    if (subPath) errors.push(...validateLocalDescendingPath(subPath, child(path, 'subPath')));
+    const subPathExpr = asString(mount.subPathExpr);
+    if (subPathExpr) {
+      if (subPath) {
+        errors.push(
+          fieldInvalid(
+            child(mountPath, 'subPathExpr'),
+            subPathExpr,
+            'subPathExpr and subPath are mutually exclusive',
+          ),
+        );
+      }
+      errors.push(...validateLocalDescendingPath(subPathExpr, child(path, 'subPathExpr')));
+    }
+    if (isSet(mount, 'mountPropagation')) {
+      const propagation = asString(mount.mountPropagation);
+      const supported = ['Bidirectional', 'HostToContainer', 'None'];
+      const propagationPath = child(path, 'mountPropagation');
+      if (!supported.includes(propagation))
+        errors.push(fieldNotSupported(propagationPath, propagation, supported));
+      if (propagation === 'Bidirectional' && !privileged) {
+        errors.push(
+          fieldForbidden(
+            propagationPath,
+            'Bidirectional mount propagation is available only to privileged containers',
+          ),
+        );
+      }
+    }
+    errors.push(...validateRecursiveReadOnly(mount, child(path, 'recursiveReadOnly')));
+  });
+  return errors;
+}
+
+function validateRecursiveReadOnly(mount: JsonObject, path: string): FieldError[] {
+  if (!isSet(mount, 'recursiveReadOnly')) return [];
+  const mode = asString(mount.recursiveReadOnly);
+  if (mode === 'Disabled') return [];
+  if (mode === 'Enabled' || mode === 'IfPossible') {
+    const errors: FieldError[] = [];
+    if (mount.readOnly !== true)
+      errors.push(fieldForbidden(path, 'may only be specified when readOnly is true'));
+    if (isSet(mount, 'mountPropagation') && mount.mountPropagation !== 'None') {
+      errors.push(
+        fieldForbidden(
+          path,
+          'may only be specified when mountPropagation is None or not specified',
+        ),
+      );
+    }
+    return errors;
+  }
+  return [fieldNotSupported(path, mode, ['Disabled', 'Enabled', 'IfPossible'])];
+}
+
+function validatePullPolicy(container: JsonObject, path: string): FieldError[] {
+  const policy = asString(container.imagePullPolicy);
+  if (policy === 'Always' || policy === 'IfNotPresent' || policy === 'Never') return [];
+  if (!policy) return [fieldRequired(path)];
+  return [fieldNotSupported(path, policy, ['Always', 'IfNotPresent', 'Never'])];
+}
+
+/** `validateContainerCommon`: what every kind of container must get right. */
+function validateContainerCommon(
+  container: JsonObject,
+  ctx: ContainerContext,
+  path: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const name = asString(container.name);
+  if (!name) errors.push(fieldRequired(child(path, 'name')));
+  else
+    for (const msg of isDns1123Label(name))
+      errors.push(fieldInvalid(child(path, 'name'), name, msg));
+  if (!asString(container.image)) errors.push(fieldRequired(child(path, 'image')));
+  const policy = asString(container.terminationMessagePolicy);
+  if (!policy) errors.push(fieldRequired(child(path, 'terminationMessagePolicy')));
+  else if (policy !== 'File' && policy !== 'FallbackToLogsOnError') {
+    errors.push(
+      fieldNotSupported(child(path, 'terminationMessagePolicy'), policy, [
+        'File',
+        'FallbackToLogsOnError',
+      ]),
+    );
+  }
+  errors.push(...validatePorts(container.ports, child(path, 'ports')));
+  errors.push(...validateEnv(container.env, child(path, 'env')));
+  errors.push(...validateEnvFrom(container.envFrom, child(path, 'envFrom')));
+  errors.push(...validateVolumeMounts(container, ctx, child(path, 'volumeMounts')));
+  errors.push(...validatePullPolicy(container, child(path, 'imagePullPolicy')));
+  errors.push(...validateResources(container.resources, child(path, 'resources')));
+  errors.push(
+    ...validateContainerSecurityContext(
+      container.securityContext,
+      child(path, 'securityContext'),
+      ctx.hostUsers,
+    ),
+  );
+  return errors;
+}
+
+/** `checkHostPortConflicts`: `Duplicate value: "TCP//8080"` (protocol/hostIP/port). */
+function checkHostPortConflicts(containers: JsonObject[], path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  containers.forEach((container, ci) => {
+    asObjects(container.ports).forEach((port, pi) => {
+      const hostPort = asNumber(port.hostPort);
+      if (hostPort === 0) return;
+      const key = `${asString(port.protocol)}/${asString(port.hostIP)}/${hostPort}`;
+      const portPath = child(index(child(index(path, ci), 'ports'), pi), 'hostPort');
+      if (seen.has(key)) errors.push(fieldDuplicate(portPath, key));
+      else seen.add(key);
+    });
+  });
+  return errors;
+}
+
+export function validateContainers(
+  containers: unknown,
+  ctx: ContainerContext,
+  path: string,
+): FieldError[] {
+  const list = asObjects(containers);
+  if (list.length === 0) return [fieldRequired(path)];
+  const errors: FieldError[] = [];
+  const names = new Set<string>();
+  list.forEach((container, i) => {
+    const containerPath = index(path, i);
+    errors.push(...validateContainerCommon(container, ctx, containerPath));
+    const name = asString(container.name);
+    if (names.has(name)) errors.push(fieldDuplicate(child(containerPath, 'name'), name));
+    else names.add(name);
+    errors.push(
+      ...validateLifecycle(container.lifecycle, ctx.gracePeriod, child(containerPath, 'lifecycle')),
+    );
+    errors.push(
+      ...validateProbe(
+        container.livenessProbe,
+        'livenessProbe',
+        ctx.gracePeriod,
+        child(containerPath, 'livenessProbe'),
+      ),
+    );
+    errors.push(
+      ...validateProbe(
+        container.readinessProbe,
+        'readinessProbe',
+        ctx.gracePeriod,
+        child(containerPath, 'readinessProbe'),
+      ),
+    );
+    errors.push(
+      ...validateProbe(
+        container.startupProbe,
+        'startupProbe',
+        ctx.gracePeriod,
+        child(containerPath, 'startupProbe'),
+      ),
+    );
+    if (isSet(container, 'restartPolicy')) {
+      errors.push(
+        fieldForbidden(
+          child(containerPath, 'restartPolicy'),
+          'may not be set for non-init containers',
+        ),
+      );
+    }
+  });
+  errors.push(...checkHostPortConflicts(list, path));
+  return errors;
+}
+
+const NOT_FOR_INIT = 'may not be set for init containers without restartPolicy=Always';
+
+export function validateInitContainers(
+  initContainers: unknown,
+  containers: unknown,
+  ctx: ContainerContext,
+  path: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const names = new Set(asObjects(containers).map((c) => asString(c.name)));
+  asObjects(initContainers).forEach((container, i) => {
+    const containerPath = index(path, i);
+    errors.push(...validateContainerCommon(container, ctx, containerPath));
+    let restartAlways = false;
+    if (isSet(container, 'restartPolicy')) {
+      const policy = asString(container.restartPolicy);
+      if (policy !== 'Always')
+        errors.push(fieldNotSupported(child(containerPath, 'restartPolicy'), policy, ['Always']));
+      restartAlways = policy === 'Always';
+    }
+    const name = asString(container.name);
+    if (names.has(name)) errors.push(fieldDuplicate(child(containerPath, 'name'), name));
+    else if (name) names.add(name);
+    // Init containers run one by one, so only ports within one of them can clash. Go passes a
+    // one-element list, so the path always says `initContainers[0]`.
+    errors.push(...checkHostPortConflicts([container], path));
+    if (restartAlways) {
+      errors.push(
+        ...validateLifecycle(
+          container.lifecycle,
+          ctx.gracePeriod,
+          child(containerPath, 'lifecycle'),
+        ),
+      );
+      errors.push(
+        ...validateProbe(
+          container.livenessProbe,
+          'livenessProbe',
+          ctx.gracePeriod,
+          child(containerPath, 'livenessProbe'),
+        ),
+      );
+      errors.push(
+        ...validateProbe(
+          container.readinessProbe,
+          'readinessProbe',
+          ctx.gracePeriod,
+          child(containerPath, 'readinessProbe'),
+        ),
+      );
+      errors.push(
+        ...validateProbe(
+          container.startupProbe,
+          'startupProbe',
+          ctx.gracePeriod,
+          child(containerPath, 'startupProbe'),
+        ),
+      );
+    } else {
+      for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
+        if (isSet(container, field))
+          errors.push(fieldForbidden(child(containerPath, field), NOT_FOR_INIT));
+      }
+    }
+  });
+  return errors;
+}

@@ -1,0 +1,243 @@
+/**
+ * A readable imitation of the `go-cmp` diff that follows `pod updates may not change fields
+ * other than …`: Go field names, `-`/`+` lines for what changed, `... // N identical fields`
+ * for what did not. Only the first line of that error is fixed text; this part explains.
+ */
+
+import { isPlainObject } from '../kube-object.js';
+import { goQuote } from './go-text.js';
+
+/** Go field names where they are not the JSON name capitalised. */
+const GO_NAMES: Readonly<Record<string, string>> = {
+  apiVersion: 'APIVersion',
+  dnsPolicy: 'DNSPolicy',
+  dnsConfig: 'DNSConfig',
+  hostIPC: 'HostIPC',
+  hostPID: 'HostPID',
+  os: 'OS',
+  tty: 'TTY',
+  fsGroup: 'FSGroup',
+  fsGroupChangePolicy: 'FSGroupChangePolicy',
+  ip: 'IP',
+  hostIP: 'HostIP',
+  uid: 'UID',
+  httpGet: 'HTTPGet',
+  tcpSocket: 'TCPSocket',
+  grpc: 'GRPC',
+  httpHeaders: 'HTTPHeaders',
+  seLinuxOptions: 'SELinuxOptions',
+  setHostnameAsFQDN: 'SetHostnameAsFQDN',
+  iscsi: 'ISCSI',
+  nfs: 'NFS',
+  rbd: 'RBD',
+  csi: 'CSI',
+  fc: 'FC',
+  cephfs: 'CephFS',
+  storageos: 'StorageOS',
+  scaleIO: 'ScaleIO',
+  downwardAPI: 'DownwardAPI',
+  awsElasticBlockStore: 'AWSElasticBlockStore',
+  gcePersistentDisk: 'GCEPersistentDisk',
+};
+
+/** Field order of the Go structs the diff shows (`core.PodSpec`, `core.Container`). */
+const ORDERS: Readonly<Record<string, readonly string[]>> = {
+  'core.PodSpec': [
+    'volumes',
+    'initContainers',
+    'containers',
+    'ephemeralContainers',
+    'restartPolicy',
+    'terminationGracePeriodSeconds',
+    'activeDeadlineSeconds',
+    'dnsPolicy',
+    'nodeSelector',
+    'serviceAccountName',
+    'automountServiceAccountToken',
+    'nodeName',
+    'securityContext',
+    'imagePullSecrets',
+    'hostname',
+    'subdomain',
+    'setHostnameAsFQDN',
+    'affinity',
+    'schedulerName',
+    'tolerations',
+    'hostAliases',
+    'priorityClassName',
+    'priority',
+    'preemptionPolicy',
+    'dnsConfig',
+    'readinessGates',
+    'runtimeClassName',
+    'overhead',
+    'enableServiceLinks',
+    'topologySpreadConstraints',
+    'os',
+    'schedulingGates',
+    'resourceClaims',
+    'resources',
+  ],
+  'core.Container': [
+    'name',
+    'image',
+    'command',
+    'args',
+    'workingDir',
+    'ports',
+    'envFrom',
+    'env',
+    'resources',
+    'resizePolicy',
+    'restartPolicy',
+    'volumeMounts',
+    'volumeDevices',
+    'livenessProbe',
+    'readinessProbe',
+    'startupProbe',
+    'lifecycle',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'imagePullPolicy',
+    'securityContext',
+    'stdin',
+    'stdinOnce',
+    'tty',
+  ],
+};
+
+const LIST_TYPES: Readonly<Record<string, string>> = {
+  containers: 'core.Container',
+  initContainers: 'core.Container',
+};
+
+function goName(field: string): string {
+  return GO_NAMES[field] ?? field.charAt(0).toUpperCase() + field.slice(1);
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return false;
+}
+
+/** Equality as Go's semantic DeepEqual sees decoded objects: nil and empty lists are equal. */
+export function semanticEqual(a: unknown, b: unknown): boolean {
+  if (isEmpty(a) && isEmpty(b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => semanticEqual(item, b[i]));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => semanticEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+/** A compact Go-syntax rendering of a value. */
+function render(value: unknown): string {
+  if (value === undefined || value === null) return 'nil';
+  if (typeof value === 'string') return goQuote(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `{${value.map(render).join(', ')}}`;
+  if (isPlainObject(value)) {
+    const fields = Object.entries(value)
+      .filter(([, v]) => !isEmpty(v))
+      .map(([k, v]) => `${goName(k)}: ${render(v)}`);
+    return `{${fields.join(', ')}}`;
+  }
+  return String(value);
+}
+
+function orderedKeys(
+  type: string,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+): string[] {
+  const union = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  const order = ORDERS[type];
+  if (!order) return union;
+  return [...order, ...union.filter((k) => !order.includes(k))];
+}
+
+function diffStruct(
+  type: string,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  depth: number,
+  lines: string[],
+): void {
+  const indent = '\t'.repeat(depth);
+  let identical = 0;
+  const flush = () => {
+    if (identical > 0)
+      lines.push(`  ${indent}... // ${identical} identical field${identical === 1 ? '' : 's'}`);
+    identical = 0;
+  };
+  for (const field of orderedKeys(type, a, b)) {
+    const before = a[field];
+    const after = b[field];
+    if (semanticEqual(before, after)) {
+      identical++;
+      continue;
+    }
+    flush();
+    const listType = LIST_TYPES[field];
+    if (
+      listType &&
+      Array.isArray(before) &&
+      Array.isArray(after) &&
+      before.length === after.length
+    ) {
+      lines.push(`  ${indent}${goName(field)}: []${listType}{`);
+      before.forEach((item, i) => {
+        const other = after[i];
+        if (semanticEqual(item, other)) {
+          lines.push(
+            `  ${indent}\t{${isPlainObject(item) && item.name ? `Name: ${render(item.name)}, ` : ''}...},`,
+          );
+        } else if (isPlainObject(item) && isPlainObject(other)) {
+          lines.push(`  ${indent}\t{`);
+          diffStruct(listType, item, other, depth + 2, lines);
+          lines.push(`  ${indent}\t},`);
+        }
+      });
+      lines.push(`  ${indent}},`);
+    } else if (isPlainObject(before) && isPlainObject(after)) {
+      lines.push(`  ${indent}${goName(field)}: &{`);
+      diffStruct('', before, after, depth + 1, lines);
+      lines.push(`  ${indent}},`);
+    } else {
+      lines.push(`- ${indent}${goName(field)}: ${render(before)},`);
+      lines.push(`+ ${indent}${goName(field)}: ${render(after)},`);
+    }
+  }
+  flush();
+}
+
+/** The diff of two pod specs, as lines after the Forbidden message. */
+export function podSpecDiff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): string {
+  const lines = ['  core.PodSpec{'];
+  diffStruct('core.PodSpec', internalPodSpec(before), internalPodSpec(after), 1, lines);
+  lines.push('  }');
+  return lines.join('\n');
+}
+
+/**
+ * The internal `core.PodSpec` keeps the host namespaces in its security context and has no
+ * deprecated `serviceAccount` alias; the diff shows the internal shape, as the API server does.
+ */
+function internalPodSpec(spec: Record<string, unknown>): Record<string, unknown> {
+  const internal: Record<string, unknown> = { ...spec };
+  const security = isPlainObject(spec.securityContext) ? { ...spec.securityContext } : {};
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'hostUsers']) {
+    if (internal[field] !== undefined) security[field] = internal[field];
+    delete internal[field];
+  }
+  delete internal.serviceAccount;
+  internal.securityContext = security;
+  return internal;
+}

@@ -1,0 +1,198 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import {
+  AGGREGATED_V2,
+  AGGREGATED_V2BETA1,
+  aggregatedDiscovery,
+  legacyApiGroup,
+  legacyApiGroupList,
+  legacyApiVersions,
+  legacyResourceList,
+  negotiateAggregated,
+} from './discovery.js';
+import { sendError, sendJson, sendText, toStatus } from './http/respond.js';
+import { OPENAPI_V2_PROTOBUF, openApiGroupVersion, openApiRoot, openApiV2Protobuf } from './openapi.js';
+import type { Registry } from './registry/registry.js';
+import { resolveResourcePath } from './resource-target.js';
+import { handleResourceRequest, type SubresourceHandler } from './rest/rest-handler.js';
+import { pathNotFound, unauthorized } from './status.js';
+import { VERSION_INFO } from './version.js';
+
+/** Answers an upgraded (WebSocket) request for exec/attach; the caller has checked the token. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => void;
+
+export interface ApiServerOptions {
+  registry: Registry;
+  certPem: string;
+  keyPem: string;
+  /** Accepts a bearer token: the kubeconfig's, or a simulated pod's ServiceAccount token. */
+  authenticate: (token: string) => boolean;
+  subresources?: Map<string, SubresourceHandler>;
+  upgrade?: UpgradeHandler;
+  now?: () => Date;
+}
+
+/** Paths a real API server answers without credentials. */
+const ANONYMOUS = new Set(['/version', '/healthz', '/livez', '/readyz']);
+
+/**
+ * The simulated API server: HTTPS on loopback only, bearer-token authentication on every
+ * request but the health and version endpoints, discovery, OpenAPI and the REST resources.
+ */
+export class ApiServer {
+  private readonly server: Server;
+  private readonly options: ApiServerOptions;
+  private ready = false;
+
+  constructor(options: ApiServerOptions) {
+    this.options = options;
+    this.server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
+      this.handle(req, res).catch((error: unknown) => sendError(res, error));
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.handleUpgrade(req, socket, head),
+    );
+    // A client that disconnects mid-handshake must never take the server down.
+    this.server.on('tlsClientError', () => undefined);
+    this.server.on('clientError', (_error, socket) => socket.destroy());
+  }
+
+  async listen(port: number): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.ready = true;
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close() {
+    this.ready = false;
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private authorized(req: IncomingMessage) {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    return match ? this.options.authenticate(match[1]?.trim() ?? '') : false;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (ANONYMOUS.has(path) && req.method === 'GET') {
+      if (path === '/version') return sendJson(res, 200, VERSION_INFO);
+      return this.ready ? sendText(res, 200, 'ok') : sendText(res, 500, 'not ready');
+    }
+    if (!this.authorized(req)) throw unauthorized();
+    const now = this.options.now ?? (() => new Date());
+
+    if (path === '/api' || path === '/apis') {
+      const form = negotiateAggregated(req.headers.accept);
+      if (form) {
+        return sendJson(
+          res,
+          200,
+          aggregatedDiscovery(path, form),
+          form === 'v2' ? AGGREGATED_V2 : AGGREGATED_V2BETA1,
+        );
+      }
+      const address = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+      return sendJson(
+        res,
+        200,
+        path === '/api' ? legacyApiVersions(address) : legacyApiGroupList(),
+      );
+    }
+    const groupMatch = /^\/apis\/([^/]+)$/.exec(path);
+    if (groupMatch) {
+      const group = legacyApiGroup(groupMatch[1] ?? '');
+      if (group) return sendJson(res, 200, group);
+      throw pathNotFound();
+    }
+    const versionMatch = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
+    if (versionMatch) {
+      const list = versionMatch[1]
+        ? legacyResourceList('', versionMatch[1])
+        : legacyResourceList(versionMatch[2] ?? '', versionMatch[3] ?? '');
+      if (list) return sendJson(res, 200, list);
+      throw pathNotFound();
+    }
+    if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
+    if (path === '/openapi/v2') {
+      const body = openApiV2Protobuf();
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Content-Length': body.length });
+      res.end(body);
+      return;
+    }
+    if (path.startsWith('/openapi/v3/')) {
+      const doc = openApiGroupVersion(path.slice('/openapi/v3/'.length));
+      if (doc) return sendJson(res, 200, doc);
+      throw pathNotFound();
+    }
+    const target = resolveResourcePath(path);
+    if (!target) throw pathNotFound();
+    await handleResourceRequest(req, res, target, url, {
+      registry: this.options.registry,
+      now,
+      subresources: this.options.subresources ?? new Map(),
+    });
+  }
+
+  private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    if (!this.authorized(req)) {
+      rejectUpgrade(socket, unauthorized());
+      return;
+    }
+    if (!this.options.upgrade) {
+      rejectUpgrade(socket, pathNotFound());
+      return;
+    }
+    try {
+      this.options.upgrade(req, socket, head, url);
+    } catch (error) {
+      rejectUpgrade(socket, error);
+    }
+  }
+}
+
+/** Refuses an upgrade with a plain HTTP response carrying a Status, which kubectl prints. */
+export function rejectUpgrade(socket: Duplex, error: unknown) {
+  const status = toStatus(error);
+  const body = JSON.stringify(status);
+  socket.end(
+    `HTTP/1.1 ${status.code} ${httpReason(status.code)}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+function httpReason(code: number) {
+  return (
+    (
+      {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found',
+        500: 'Internal Server Error',
+      } as Record<number, string>
+    )[code] ?? 'Error'
+  );
+}
+
+/** Constant-time token comparison. */
+export function tokenMatches(expected: string, presented: string) {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(presented);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

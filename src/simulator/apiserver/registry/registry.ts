@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../kube-object.js';
+import { type ResourceInfo, storageResource } from '../resources.js';
+import {
+  ApiError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  type GroupResource,
+  invalid,
+  notFound,
+} from '../status.js';
+import type { Storage } from '../storage.js';
+import { generateNameSuffix } from './generate-name.js';
+import { managedFieldsEntry } from './managed-fields.js';
+import { validateMetaOnUpdate } from './object-meta.js';
+import { strategyFor } from './strategies.js';
+import type { Strategy } from './strategy.js';
+
+export interface WriteOptions {
+  fieldManager?: string;
+  dryRun?: boolean;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: boolean;
+}
+
+/**
+ * Object lifecycle shared by every served resource — the part of the real API server's
+ * generic registry store the simulator needs: server-set metadata, mutating and validating
+ * admission through the resource's strategy, optimistic concurrency, finalizers and graceful
+ * deletion. The REST handlers and the simulator's own controllers both write through here.
+ */
+export class Registry {
+  constructor(
+    readonly storage: Storage,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  get(info: ResourceInfo, namespace: string, name: string): KubeObject {
+    const object = this.storage.get(storageResource(info), namespace, name);
+    if (!object) throw notFound(groupResource(info), name);
+    return object;
+  }
+
+  async create(
+    info: ResourceInfo,
+    namespace: string,
+    object: KubeObject,
+    options: WriteOptions = {},
+  ) {
+    const strategy = strategyFor(info);
+    const now = this.now();
+    const meta = object.metadata;
+    if (info.namespaced) {
+      if (meta.namespace && meta.namespace !== namespace) {
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      meta.namespace = namespace;
+      this.requireActiveNamespace(namespace);
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName)
+      meta.name = `${meta.generateName.slice(0, 58)}${generateNameSuffix()}`;
+    // Server-owned metadata is never taken from the client on create.
+    for (const field of [
+      'uid',
+      'resourceVersion',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+      'selfLink',
+    ] as const) {
+      delete meta[field];
+    }
+    strategy.prepareForCreate(object, { storage: this.storage, now });
+    const errors = strategy.validateCreate(object);
+    if (errors.length) throw invalid(info.kind, info.group, meta.name ?? '', errors);
+    meta.uid = randomUUID();
+    meta.creationTimestamp = rfc3339(now);
+    if (info.hasGeneration) meta.generation = 1;
+    meta.managedFields = [managedFieldsEntry(object, options.fieldManager, now)];
+    if (this.storage.get(storageResource(info), namespace, meta.name ?? '')) {
+      throw alreadyExists(groupResource(info), meta.name ?? '');
+    }
+    if (options.dryRun) return object;
+    return this.storage.create(storageResource(info), object);
+  }
+
+  /** PUT (and the write half of PATCH): `subresource` is undefined or `status`. */
+  async update(
+    info: ResourceInfo,
+    namespace: string,
+    name: string,
+    object: KubeObject,
+    options: WriteOptions & { subresource?: string } = {},
+  ) {
+    const old = this.get(info, namespace, name);
+    const strategy = strategyFor(info);
+    const meta = object.metadata;
+    if (meta.name !== undefined && meta.name !== name) {
+      throw badRequest(
+        'the name of the object (' +
+          meta.name +
+          ') does not match the name on the URL (' +
+          name +
+          ')',
+      );
+    }
+    if (info.namespaced && meta.namespace && meta.namespace !== namespace) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+    meta.name = name;
+    if (info.namespaced) meta.namespace = namespace;
+    const expected = meta.resourceVersion || undefined;
+    if (expected !== undefined && expected !== old.metadata.resourceVersion) {
+      throw conflict(
+        groupResource(info),
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    if (options.subresource === 'status') {
+      strategy.prepareForStatusUpdate(object, old);
+    } else {
+      strategy.prepareForUpdate(object, old, { storage: this.storage, now: this.now() });
+    }
+    // Fields only the server sets are carried over, whatever the client sent.
+    meta.uid = old.metadata.uid as string;
+    meta.creationTimestamp = old.metadata.creationTimestamp as string;
+    if (old.metadata.deletionTimestamp) {
+      meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      if (old.metadata.deletionGracePeriodSeconds !== undefined) {
+        meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+      }
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    if (info.hasGeneration) {
+      const generation = old.metadata.generation ?? 1;
+      meta.generation = specChanged(old, object) ? generation + 1 : generation;
+    } else {
+      delete meta.generation;
+    }
+    const errors =
+      options.subresource === 'status'
+        ? validateMetaOnUpdate(object, old)
+        : strategy.validateUpdate(object, old);
+    if (errors.length) throw invalid(info.kind, info.group, name, errors);
+    meta.managedFields = mergeManagedFields(
+      old,
+      object,
+      options.fieldManager,
+      this.now(),
+      options.subresource,
+    );
+    if (options.dryRun) return object;
+    // A deleted object whose last finalizer was just removed goes away now.
+    if (meta.deletionTimestamp && !meta.finalizers?.length && this.finishesDeletion(info, object)) {
+      await this.storage.update(storageResource(info), object, {
+        expectedResourceVersion: old.metadata.resourceVersion,
+      });
+      return this.storage.delete(storageResource(info), namespace, name);
+    }
+    return this.storage.update(storageResource(info), object, {
+      expectedResourceVersion: old.metadata.resourceVersion,
+    });
+  }
+
+  /**
+   * DELETE. Returns the object as the server answers: gone (immediate deletion) or still
+   * there with a deletionTimestamp (finalizers, graceful pod deletion, namespaces).
+   */
+  async delete(info: ResourceInfo, namespace: string, name: string, options: DeleteOptions = {}) {
+    const old = this.get(info, namespace, name);
+    const { preconditions } = options;
+    if (preconditions?.uid && preconditions.uid !== old.metadata.uid) {
+      throw conflict(
+        groupResource(info),
+        name,
+        `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${old.metadata.uid}`,
+      );
+    }
+    if (
+      preconditions?.resourceVersion &&
+      preconditions.resourceVersion !== old.metadata.resourceVersion
+    ) {
+      throw conflict(
+        groupResource(info),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
+      );
+    }
+    const graceSeconds = this.gracePeriod(info, old, options.gracePeriodSeconds);
+    const pending =
+      (old.metadata.finalizers?.length ?? 0) > 0 ||
+      graceSeconds > 0 ||
+      info.resource === 'namespaces';
+    if (!pending) {
+      if (options.dryRun) return old;
+      return this.storage.delete(storageResource(info), namespace, name);
+    }
+    const updated = structuredClone(old);
+    const now = this.now();
+    const deadline = new Date(now.getTime() + graceSeconds * 1000);
+    const current = old.metadata.deletionTimestamp
+      ? Date.parse(old.metadata.deletionTimestamp)
+      : undefined;
+    // A second delete may only shorten the grace period, never extend it.
+    if (current === undefined || deadline.getTime() < current) {
+      updated.metadata.deletionTimestamp = rfc3339(deadline);
+      updated.metadata.deletionGracePeriodSeconds = graceSeconds;
+    }
+    if (info.resource === 'namespaces') {
+      updated.status = { ...(updated.status as object), phase: 'Terminating' };
+    }
+    if (options.dryRun) return updated;
+    return this.storage.update(storageResource(info), updated, {
+      expectedResourceVersion: old.metadata.resourceVersion,
+    });
+  }
+
+  /** Grace period of a deletion: pods only (`CheckGracefulDelete`), and only once bound and running. */
+  private gracePeriod(info: ResourceInfo, object: KubeObject, requested: number | undefined) {
+    if (info.resource !== 'pods' || info.group !== '') return 0;
+    const spec = (object.spec ?? {}) as {
+      nodeName?: string;
+      terminationGracePeriodSeconds?: number;
+    };
+    const phase = (object.status as { phase?: string } | undefined)?.phase;
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    return grace < 0 ? 1 : grace;
+  }
+
+  /** Whether removing the last finalizer completes deletion (pods wait for their kubelet). */
+  private finishesDeletion(info: ResourceInfo, object: KubeObject) {
+    if (info.resource === 'namespaces') return false;
+    return this.gracePeriod(info, object, object.metadata.deletionGracePeriodSeconds) === 0;
+  }
+
+  private requireActiveNamespace(namespace: string) {
+    const ns = this.storage.get('namespaces', '', namespace);
+    if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw new ApiError({
+        message: `unable to create new content in namespace ${namespace} because it is being terminated`,
+        reason: 'Forbidden',
+        details: {
+          name: namespace,
+          kind: 'namespaces',
+          causes: [
+            {
+              reason: 'NamespaceTerminating',
+              message: `namespace ${namespace} is being terminated`,
+              field: 'metadata.namespace',
+            },
+          ],
+        },
+        code: 403,
+      });
+    }
+  }
+}
+
+export function groupResource(info: ResourceInfo): GroupResource {
+  return { group: info.group, resource: info.resource };
+}
+
+/** Timestamps as Kubernetes serialises them: RFC 3339, UTC, whole seconds. */
+export function rfc3339(date: Date) {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+function specChanged(old: KubeObject, object: KubeObject) {
+  const { metadata: _a, status: _b, ...oldRest } = old;
+  const { metadata: _c, status: _d, ...newRest } = object;
+  return JSON.stringify(oldRest) !== JSON.stringify(newRest);
+}
+
+function mergeManagedFields(
+  old: KubeObject,
+  object: KubeObject,
+  manager: string | undefined,
+  now: Date,
+  subresource: string | undefined,
+) {
+  const previous = (old.metadata.managedFields ?? []) as {
+    manager?: string;
+    subresource?: string;
+  }[];
+  const entry = managedFieldsEntry(object, manager, now, subresource);
+  const others = previous.filter(
+    (e) => e.manager !== entry.manager || e.subresource !== entry.subresource,
+  );
+  return [...others, entry];
+}
+
+export type { Strategy };

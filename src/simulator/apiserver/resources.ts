@@ -1,0 +1,140 @@
+/**
+ * What the simulated API server serves. Discovery, OpenAPI, routing and strict decoding all read
+ * this one table, so a resource that is not here does not exist anywhere (a PodPreset gets
+ * kubectl's real `no matches for kind "PodPreset"`).
+ */
+
+export interface ResourceInfo {
+  group: string;
+  version: string;
+  /** Plural, lower case: `pods`. */
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  subresources: { subresource: string; kind: string; verbs: string[] }[];
+  /** `metadata.generation` is maintained by this resource's strategy (not for pods). */
+  hasGeneration: boolean;
+  /** Updates through the main resource ignore `.status`; only the status subresource writes it. */
+  hasStatus: boolean;
+}
+
+const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
+const NO_COLLECTION_DELETE = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+function resource(info: Partial<ResourceInfo> & Pick<ResourceInfo, 'resource' | 'kind'>) {
+  return {
+    group: '',
+    version: 'v1',
+    singular: info.kind.toLowerCase(),
+    namespaced: true,
+    shortNames: [],
+    categories: [],
+    verbs: ALL_VERBS,
+    subresources: [],
+    hasGeneration: false,
+    hasStatus: false,
+    ...info,
+  } satisfies ResourceInfo;
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  resource({
+    resource: 'configmaps',
+    kind: 'ConfigMap',
+    shortNames: ['cm'],
+  }),
+  resource({
+    resource: 'events',
+    kind: 'Event',
+    shortNames: ['ev'],
+  }),
+  resource({
+    resource: 'namespaces',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    verbs: NO_COLLECTION_DELETE,
+    hasStatus: true,
+    subresources: [
+      { subresource: 'finalize', kind: 'Namespace', verbs: ['update'] },
+      { subresource: 'status', kind: 'Namespace', verbs: ['get', 'patch', 'update'] },
+    ],
+  }),
+  resource({
+    resource: 'nodes',
+    kind: 'Node',
+    namespaced: false,
+    shortNames: ['no'],
+    hasStatus: true,
+    subresources: [{ subresource: 'status', kind: 'Node', verbs: ['get', 'patch', 'update'] }],
+  }),
+  resource({
+    resource: 'pods',
+    kind: 'Pod',
+    shortNames: ['po'],
+    categories: ['all'],
+    hasStatus: true,
+    subresources: [
+      { subresource: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+      { subresource: 'binding', kind: 'Binding', verbs: ['create'] },
+      { subresource: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+      { subresource: 'log', kind: 'Pod', verbs: ['get'] },
+      { subresource: 'status', kind: 'Pod', verbs: ['get', 'patch', 'update'] },
+    ],
+  }),
+  resource({
+    resource: 'secrets',
+    kind: 'Secret',
+  }),
+  resource({
+    resource: 'serviceaccounts',
+    kind: 'ServiceAccount',
+    shortNames: ['sa'],
+  }),
+  resource({
+    group: RBAC,
+    resource: 'clusterrolebindings',
+    kind: 'ClusterRoleBinding',
+    namespaced: false,
+  }),
+  resource({ group: RBAC, resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }),
+  resource({ group: RBAC, resource: 'rolebindings', kind: 'RoleBinding' }),
+  resource({ group: RBAC, resource: 'roles', kind: 'Role' }),
+];
+
+/** API groups other than core, with their preferred (only) version. */
+export const API_GROUPS: readonly { name: string; version: string }[] = [
+  { name: RBAC, version: 'v1' },
+];
+
+export function groupVersion(info: { group: string; version: string }) {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+/** The key the store files a resource under: `pods`, `roles.rbac.authorization.k8s.io`. */
+export function storageResource(info: { group: string; resource: string }) {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
+}
+
+export function findResource(group: string, version: string, plural: string) {
+  return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === plural);
+}
+
+export function findResourceByKind(apiVersion: string, kind: string) {
+  return RESOURCES.find((r) => groupVersion(r) === apiVersion && r.kind === kind);
+}

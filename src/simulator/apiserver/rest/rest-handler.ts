@@ -1,0 +1,273 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../kube-object.js';
+import { wantsTable } from '../http/content-type.js';
+import { readBody } from '../http/request-body.js';
+import { sendJson } from '../http/respond.js';
+import { decodeObject, parseJson } from '../object-codec.js';
+import { applyPatch } from '../patch/apply-patch.js';
+import type { Registry } from '../registry/registry.js';
+import type { ResourceTarget } from '../resource-target.js';
+import { groupVersion, storageResource } from '../resources.js';
+import { badRequest, methodNotSupported, notFound } from '../status.js';
+import { parseIncludeObject, renderTable } from '../tables/index.js';
+import { decodeFields, parseFieldValidation } from './field-validation.js';
+import { queryFlag, selectorPredicate } from './list-options.js';
+import { serveWatch } from './watch-handler.js';
+
+export interface RestContext {
+  registry: Registry;
+  now: () => Date;
+  /** `pods/log`, `pods/binding` and other subresources with their own handlers. */
+  subresources: Map<string, SubresourceHandler>;
+}
+
+export type SubresourceHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget & { name: string; namespace: string },
+  url: URL,
+  context: RestContext,
+) => Promise<void>;
+
+/** CRUD, list and watch on one resource path. */
+export async function handleResourceRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  url: URL,
+  context: RestContext,
+) {
+  const { info } = target;
+  const method = req.method ?? 'GET';
+  const query = url.searchParams;
+  const namespace = target.namespace ?? '';
+  if (target.subresource && target.subresource !== 'status') {
+    const handler = context.subresources.get(`${storageResource(info)}/${target.subresource}`);
+    if (!handler || target.name === undefined)
+      throw notFound({ group: info.group, resource: info.resource }, target.name ?? '');
+    await handler(req, res, { ...target, name: target.name, namespace }, url, context);
+    return;
+  }
+  if (target.name === undefined) {
+    if (method === 'GET' && (target.watchPrefix || queryFlag(query, 'watch'))) {
+      serveWatch(req, res, target, url, context);
+      return;
+    }
+    if (method === 'GET') return list(req, res, target, query, context);
+    if (method === 'POST') return create(req, res, target, query, context);
+    if (method === 'DELETE') return deleteCollection(req, res, target, query, context);
+    throw methodNotSupported({ group: info.group, resource: info.resource }, methodVerb(method));
+  }
+  const name = target.name;
+  if (method === 'GET') {
+    const object = context.registry.get(info, namespace, name);
+    return respondObject(req, res, target, query, context, 200, object);
+  }
+  if (method === 'PUT') {
+    const body = await readBody(req);
+    const decoded = decodeObject(req.headers['content-type'], body, info);
+    const { object, warnings } = decodeFields(
+      info,
+      decoded,
+      parseFieldValidation(query.get('fieldValidation')),
+    );
+    const updated = await context.registry.update(
+      info,
+      namespace,
+      name,
+      object,
+      writeOptions(query, target.subresource),
+    );
+    return respondObject(req, res, target, query, context, 200, updated, warnings);
+  }
+  if (method === 'PATCH') {
+    const body = await readBody(req);
+    const current = context.registry.get(info, namespace, name);
+    const patchedRaw = applyPatch(
+      req.headers['content-type'] ?? '',
+      current,
+      body,
+      info.kind,
+      info.group,
+    );
+    const { object: patched, warnings } = decodeFields(
+      info,
+      patchedRaw,
+      parseFieldValidation(query.get('fieldValidation')),
+    );
+    // The patch was computed against this version; a concurrent write in between is a conflict.
+    patched.metadata.resourceVersion = current.metadata.resourceVersion as string;
+    const updated = await context.registry.update(
+      info,
+      namespace,
+      name,
+      patched,
+      writeOptions(query, target.subresource),
+    );
+    return respondObject(req, res, target, query, context, 200, updated, warnings);
+  }
+  if (method === 'DELETE') {
+    const options = await deleteOptions(req, query);
+    const result = await context.registry.delete(info, namespace, name, options);
+    // 200 whether the object is gone or only marked for deletion, as the real handler answers.
+    return respondObject(req, res, target, query, context, 200, result);
+  }
+  throw methodNotSupported({ group: info.group, resource: info.resource }, methodVerb(method));
+}
+
+async function list(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  query: URLSearchParams,
+  context: RestContext,
+) {
+  const { info } = target;
+  const matches = selectorPredicate(info, query);
+  const { items: selected, resourceVersion } = context.registry.storage.list(
+    storageResource(info),
+    { namespace: target.namespace, predicate: matches },
+  );
+  if (wantsTable(req.headers.accept)) {
+    const table = renderTable(storageResource(info), selected, {
+      now: context.now(),
+      includeObject: parseIncludeObject(query.get('includeObject')),
+      resourceVersion,
+    });
+    sendJson(res, 200, table);
+    return;
+  }
+  sendJson(res, 200, {
+    kind: `${info.kind}List`,
+    apiVersion: groupVersion(info),
+    metadata: { resourceVersion },
+    // Items of a typed list carry no apiVersion/kind, as on a real server.
+    items: selected.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+  });
+}
+
+async function create(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  query: URLSearchParams,
+  context: RestContext,
+) {
+  const { info } = target;
+  if (info.namespaced && target.namespace === undefined) {
+    throw methodNotSupported({ group: info.group, resource: info.resource }, 'create');
+  }
+  const body = await readBody(req);
+  const decoded = decodeObject(req.headers['content-type'], body, info);
+  const { object, warnings } = decodeFields(
+    info,
+    decoded,
+    parseFieldValidation(query.get('fieldValidation')),
+  );
+  const created = await context.registry.create(
+    info,
+    target.namespace ?? '',
+    object,
+    writeOptions(query),
+  );
+  return respondObject(req, res, target, query, context, 201, created, warnings);
+}
+
+async function deleteCollection(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  query: URLSearchParams,
+  context: RestContext,
+) {
+  const { info } = target;
+  if (!info.verbs.includes('deletecollection')) {
+    throw methodNotSupported({ group: info.group, resource: info.resource }, 'deletecollection');
+  }
+  const options = await deleteOptions(req, query);
+  const matches = selectorPredicate(info, query);
+  const { items } = context.registry.storage.list(storageResource(info), {
+    namespace: target.namespace,
+    predicate: matches,
+  });
+  const deleted: KubeObject[] = [];
+  for (const item of items) {
+    deleted.push(
+      await context.registry.delete(
+        info,
+        item.metadata.namespace ?? '',
+        item.metadata.name ?? '',
+        options,
+      ),
+    );
+  }
+  sendJson(res, 200, {
+    kind: `${info.kind}List`,
+    apiVersion: groupVersion(info),
+    metadata: { resourceVersion: context.registry.storage.resourceVersion },
+    items: deleted,
+  });
+}
+
+function respondObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  query: URLSearchParams,
+  context: RestContext,
+  code: number,
+  object: KubeObject,
+  warnings: string[] = [],
+) {
+  const headers: Record<string, string> = {};
+  if (warnings.length)
+    headers.Warning = warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ');
+  if (wantsTable(req.headers.accept)) {
+    const table = renderTable(storageResource(target.info), [object], {
+      now: context.now(),
+      includeObject: parseIncludeObject(query.get('includeObject')),
+      resourceVersion: object.metadata.resourceVersion ?? '',
+    });
+    sendJson(res, code, table, 'application/json', headers);
+    return;
+  }
+  sendJson(res, code, object, 'application/json', headers);
+}
+
+function writeOptions(query: URLSearchParams, subresource?: string) {
+  const fieldManager = query.get('fieldManager');
+  return {
+    ...(fieldManager ? { fieldManager } : {}),
+    ...(query.getAll('dryRun').includes('All') ? { dryRun: true } : {}),
+    ...(subresource ? { subresource } : {}),
+  };
+}
+
+/** DeleteOptions arrive in the body (kubectl) or the query (curl, some clients). */
+async function deleteOptions(req: IncomingMessage, query: URLSearchParams) {
+  const body = await readBody(req);
+  const parsed = body.length ? parseJson(body) : {};
+  if (typeof parsed !== 'object' || parsed === null)
+    throw badRequest('DeleteOptions must be an object');
+  const options = parsed as {
+    gracePeriodSeconds?: number;
+    preconditions?: { uid?: string; resourceVersion?: string };
+    dryRun?: string[];
+  };
+  const queryGrace = query.get('gracePeriodSeconds');
+  const grace =
+    options.gracePeriodSeconds ?? (queryGrace !== null ? Number(queryGrace) : undefined);
+  const dryRun = (options.dryRun ?? []).includes('All') || query.getAll('dryRun').includes('All');
+  return {
+    ...(grace !== undefined && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
+    ...(options.preconditions ? { preconditions: options.preconditions } : {}),
+    ...(dryRun ? { dryRun } : {}),
+  };
+}
+
+function methodVerb(method: string) {
+  return (
+    { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] ??
+    method.toLowerCase()
+  );
+}

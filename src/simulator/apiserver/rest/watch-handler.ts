@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../kube-object.js';
+import { wantsTable } from '../http/content-type.js';
+import type { ResourceTarget } from '../resource-target.js';
+import { groupVersion, storageResource } from '../resources.js';
+import { parseIncludeObject, renderWatchTable } from '../tables/index.js';
+import { queryFlag, selectorPredicate } from './list-options.js';
+import type { RestContext } from './rest-handler.js';
+
+const BOOKMARK_INTERVAL_MS = 60_000;
+
+/**
+ * A watch stream: newline-delimited `{"type","object"}` events. Headers are flushed at once —
+ * kubectl's `wait` and `delete` block forever on a watch whose headers never arrive.
+ * resourceVersion unset or "0" starts with a synthetic ADDED per existing object; any other
+ * value replays only what changed after it (410 Expired when that history is gone).
+ */
+export function serveWatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: ResourceTarget,
+  url: URL,
+  context: RestContext,
+) {
+  const { info } = target;
+  const query = url.searchParams;
+  const matches = selectorPredicate(info, query);
+  const asTable = wantsTable(req.headers.accept);
+  const includeObject = parseIncludeObject(query.get('includeObject'));
+  const resourceVersion = query.get('resourceVersion') ?? '';
+  const storage = context.registry.storage;
+
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
+  res.flushHeaders();
+
+  let first = true;
+  const write = (type: string, object: unknown) => {
+    if (res.writableEnded || res.destroyed) return;
+    res.write(`${JSON.stringify({ type, object })}\n`);
+  };
+  const send = (type: string, object: KubeObject) => {
+    if (!asTable) {
+      write(type, object);
+      return;
+    }
+    const options = {
+      now: context.now(),
+      includeObject,
+      resourceVersion: object.metadata.resourceVersion ?? '',
+    };
+    write(type, renderWatchTable(storageResource(info), object, options, first));
+    first = false;
+  };
+
+  // resourceVersion unset or "0": the current state first, as synthetic ADDED events.
+  let fromResourceVersion = resourceVersion;
+  if (resourceVersion === '' || resourceVersion === '0') {
+    const listed = storage.list(storageResource(info), {
+      namespace: target.namespace,
+      predicate: matches,
+    });
+    for (const item of listed.items) send('ADDED', item);
+    fromResourceVersion = listed.resourceVersion;
+  }
+
+  let closed = false;
+  // The store filters by selector like the watch cache: an object that starts matching
+  // arrives as ADDED, one that stops matching as DELETED.
+  const watcher = storage.watch(storageResource(info), {
+    namespace: target.namespace,
+    fromResourceVersion,
+    predicate: matches,
+    onEvent(event) {
+      if (event.type === 'EXPIRED') {
+        write('ERROR', {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: event.message,
+          reason: 'Expired',
+          code: 410,
+        });
+        finish();
+        return;
+      }
+      send(event.type, event.object);
+    },
+    onError: () => finish(),
+  });
+
+  const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
+  // Without timeoutSeconds a real server ends a watch after 30–60 minutes.
+  const timeoutMs =
+    timeoutSeconds > 0 ? timeoutSeconds * 1000 : (1800 + Math.random() * 1800) * 1000;
+  const timeout = setTimeout(finish, timeoutMs);
+  const bookmarks = queryFlag(query, 'allowWatchBookmarks')
+    ? setInterval(() => {
+        write('BOOKMARK', {
+          kind: info.kind,
+          apiVersion: groupVersion(info),
+          metadata: { resourceVersion: watcher.resourceVersion },
+        });
+      }, BOOKMARK_INTERVAL_MS)
+    : undefined;
+
+  function finish() {
+    if (closed) return;
+    closed = true;
+    watcher.stop();
+    clearTimeout(timeout);
+    if (bookmarks) clearInterval(bookmarks);
+    if (!res.writableEnded) res.end();
+  }
+  // `req` 'close' fires once the request body is read; the response tells us the client left.
+  res.on('close', finish);
+}

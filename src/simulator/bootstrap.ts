@@ -1,0 +1,36 @@
+import { type Registry, rfc3339 } from './apiserver/registry/registry.js';
+import { findResource, type ResourceInfo } from './apiserver/resources.js';
+import { NODES, SYSTEM_NAMESPACES } from './cluster-shape.js';
+import { nodeObject } from './node-object.js';
+
+function core(resource: string): ResourceInfo {
+  const info = findResource('', 'v1', resource);
+  if (!info) throw new Error(`core resource ${resource} is not served`);
+  return info;
+}
+
+/**
+ * What a freshly installed cluster already has: the system namespaces and the nodes. Runs at
+ * every start and only adds what is missing, so a learner's objects are never touched.
+ */
+export async function bootstrapCluster(registry: Registry, now: Date) {
+  const namespaces = core('namespaces');
+  for (const name of SYSTEM_NAMESPACES) {
+    if (!registry.storage.get('namespaces', '', name)) {
+      await registry.create(
+        namespaces,
+        '',
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        { fieldManager: 'kube-apiserver' },
+      );
+    }
+  }
+  const nodes = core('nodes');
+  for (const shape of NODES) {
+    if (!registry.storage.get('nodes', '', shape.name)) {
+      await registry.create(nodes, '', nodeObject(shape, rfc3339(now)), {
+        fieldManager: 'kubelet',
+      });
+    }
+  }
+}
