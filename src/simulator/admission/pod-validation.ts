@@ -5,6 +5,7 @@
  */
 
 import type { FieldError } from '../apiserver/status.js';
+import { validateAffinity } from './affinity-validation.js';
 import { validateContainers, validateInitContainers } from './container-validation.js';
 import {
   child,
@@ -35,7 +36,6 @@ import {
 } from './name-validation.js';
 import { validateObjectMeta } from './object-meta-validation.js';
 import {
-  validateAffinity,
   validateDnsConfig,
   validateHostAliases,
   validateTolerations,

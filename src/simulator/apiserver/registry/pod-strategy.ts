@@ -1,7 +1,7 @@
-import { defaultPod, defaultPodSpec } from '../../admission/pod-defaults.js';
+import { defaultPod, defaultPodForUpdate } from '../../admission/pod-defaults.js';
 import { validatePodUpdate } from '../../admission/pod-update-validation.js';
 import { validatePod } from '../../admission/pod-validation.js';
-import { isPlainObject, type KubeObject } from '../../kube-object.js';
+import type { KubeObject } from '../../kube-object.js';
 import { generateNameSuffix } from './generate-name.js';
 import { podQosClass } from './pod-qos.js';
 import {
@@ -28,7 +28,7 @@ export const podStrategy: Strategy = {
   prepareForUpdate(pod, old) {
     // Decoding defaults every write, so a PUT of a manifest without defaults is compared
     // with the stored (defaulted) pod on equal terms.
-    if (isPlainObject(pod.spec)) defaultPodSpec(pod.spec);
+    defaultPodForUpdate(pod, old);
     keepStatusOnUpdate(pod, old);
   },
   validateUpdate(pod, old) {
