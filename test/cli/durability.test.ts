@@ -21,7 +21,10 @@ function call(endpoint: Endpoint, method: string, path: string, body?: unknown) 
         method,
         agent: endpoint.agent,
         rejectUnauthorized: false,
-        headers: { Authorization: `Bearer ${endpoint.token}`, ...(data ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          Authorization: `Bearer ${endpoint.token}`,
+          ...(data ? { 'Content-Type': 'application/json' } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -59,8 +62,13 @@ describe('durability: sim serve killed with SIGKILL under load', () => {
       const endpoint = await endpointOf(await readyLine(child));
       // Everything acknowledged in earlier rounds survived the previous kill.
       const listed = await call(endpoint, 'GET', '/api/v1/namespaces/default/configmaps');
-      const names = new Set((JSON.parse(listed.body).items as { metadata: { name: string } }[]).map((i) => i.metadata.name));
-      for (const name of acknowledged) expect(names.has(name), `${name} lost after round ${round}`).toBe(true);
+      const names = new Set(
+        (JSON.parse(listed.body).items as { metadata: { name: string } }[]).map(
+          (i) => i.metadata.name,
+        ),
+      );
+      for (const name of acknowledged)
+        expect(names.has(name), `${name} lost after round ${round}`).toBe(true);
 
       // 16 writers create objects as fast as they can; the process is killed mid-flight.
       let stop = false;
@@ -93,7 +101,11 @@ describe('durability: sim serve killed with SIGKILL under load', () => {
     const last = spawnCli(['sim', 'serve', '--json', '--state', state]);
     const endpoint = await endpointOf(await readyLine(last));
     const listed = await call(endpoint, 'GET', '/api/v1/namespaces/default/configmaps');
-    const names = new Set((JSON.parse(listed.body).items as { metadata: { name: string } }[]).map((i) => i.metadata.name));
+    const names = new Set(
+      (JSON.parse(listed.body).items as { metadata: { name: string } }[]).map(
+        (i) => i.metadata.name,
+      ),
+    );
     const missing = [...acknowledged].filter((n) => !names.has(n));
     expect(missing).toEqual([]);
     expect(acknowledged.size).toBeGreaterThan(0);

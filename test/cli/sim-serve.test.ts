@@ -84,14 +84,31 @@ describe('pod-course sim serve', () => {
     expect(ready.kubeconfig).toBe(kubeconfig);
     expect(ready.stateDir).toBe(join(home, 'sim'));
     const token = await tokenOf(kubeconfig);
-    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept' }, data: { a: 'b' } };
-    const created = await get(ready.url, '/api/v1/namespaces/default/configmaps', token, 'POST', configMap);
+    const configMap = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kept' },
+      data: { a: 'b' },
+    };
+    const created = await get(
+      ready.url,
+      '/api/v1/namespaces/default/configmaps',
+      token,
+      'POST',
+      configMap,
+    );
     expect(created.status).toBe(201);
     first.kill('SIGINT');
     expect((await collect(first)).code).toBe(0);
-    const second = spawnCli(['sim', 'serve', '--json', '--kubeconfig', kubeconfig], { POD_COURSE_HOME: home });
+    const second = spawnCli(['sim', 'serve', '--json', '--kubeconfig', kubeconfig], {
+      POD_COURSE_HOME: home,
+    });
     const again = await readyLine(second);
-    const kept = await get(again.url, '/api/v1/namespaces/default/configmaps/kept', await tokenOf(kubeconfig));
+    const kept = await get(
+      again.url,
+      '/api/v1/namespaces/default/configmaps/kept',
+      await tokenOf(kubeconfig),
+    );
     expect(kept.status).toBe(200);
     expect(JSON.parse(kept.body).data).toEqual({ a: 'b' });
     second.kill('SIGTERM');

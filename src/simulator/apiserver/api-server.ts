@@ -14,7 +14,12 @@ import {
   negotiateAggregated,
 } from './discovery.js';
 import { sendError, sendJson, sendText, toStatus } from './http/respond.js';
-import { OPENAPI_V2_PROTOBUF, openApiGroupVersion, openApiRoot, openApiV2Protobuf } from './openapi.js';
+import {
+  OPENAPI_V2_PROTOBUF,
+  openApiGroupVersion,
+  openApiRoot,
+  openApiV2Protobuf,
+} from './openapi.js';
 import type { Registry } from './registry/registry.js';
 import { resolveResourcePath } from './resource-target.js';
 import { handleResourceRequest, type SubresourceHandler } from './rest/rest-handler.js';

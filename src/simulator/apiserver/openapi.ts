@@ -67,6 +67,9 @@ export function openApiV2Protobuf(): Buffer {
   writer.uint32((1 << 3) | 2).string('Kubernetes'); // info.title
   writer.uint32((2 << 3) | 2).string('v1.32.4'); // info.version
   writer.ldelim();
-  writer.uint32((8 << 3) | 2).fork().ldelim(); // paths: empty
+  writer
+    .uint32((8 << 3) | 2)
+    .fork()
+    .ldelim(); // paths: empty
   return Buffer.from(writer.finish());
 }
