@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
  * flush the directory so the rename itself survives a crash.
  */
 export async function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644) {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${path}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, data, { mode, flush: true });
     await rename(temporary, path);
@@ -18,13 +18,19 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode 
   await syncDirectory(dirname(path));
 }
 
+/**
+ * Makes a directory's entries (a created, renamed or deleted file) durable. Some platforms
+ * (Windows) cannot open a directory for fsync; there the rename is as durable as it gets.
+ */
 export async function syncDirectory(directory: string) {
-  const handle = await open(directory, 'r');
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
+    handle = await open(directory, 'r');
     await handle.sync();
-  } catch {
-    // Some filesystems refuse fsync on directories; the rename is still atomic there.
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL') throw error;
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { defaultSimDir } from '../../home.js';
-import { startSimulator } from '../../simulator/index.js';
 import { StartError } from '../../simulator/start-error.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Messages } from '../ui/messages.js';
@@ -46,6 +45,8 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
     process.on('SIGTERM', stop);
   });
   const started = performance.now();
+  // Loaded here, not at the top: `--help` and other commands never pay for the simulator.
+  const { startSimulator } = await import('../../simulator/index.js');
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   try {
     simulator = await startSimulator({ stateDir, port, kubeconfigPath, speed });

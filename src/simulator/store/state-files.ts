@@ -1,5 +1,6 @@
-import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { syncDirectory, writeFileAtomic as writeFileAtomicAt } from '../../util/atomic-write.js';
 import { StateError } from './errors.js';
 
 /**
@@ -41,33 +42,12 @@ export async function readOptional(path: string): Promise<string | undefined> {
   }
 }
 
-/**
- * Makes a directory's entries (a created, renamed or deleted file) durable. Some platforms
- * (Windows) cannot open a directory for fsync; there the rename is as durable as it gets.
- */
-export async function fsyncDir(dir: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    const code = errorCode(error);
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL') throw error;
-  } finally {
-    await handle?.close();
-  }
-}
+/** Makes a directory's entries durable (shared with the rest of pod-course). */
+export const fsyncDir = syncDirectory;
 
-/**
- * Replaces `dir/name` so that a crash leaves either the old or the new content, never a mix:
- * write a temporary file and fsync it, rename over the target, fsync the directory.
- */
-export async function writeFileAtomic(dir: string, name: string, data: string): Promise<void> {
-  const target = join(dir, name);
-  const tmp = `${target}.tmp`;
-  await writeFile(tmp, data, { flush: true });
-  await rename(tmp, target);
-  await fsyncDir(dir);
+/** Replaces `dir/name` atomically: a crash leaves either the old or the new content. */
+export function writeFileAtomic(dir: string, name: string, data: string): Promise<void> {
+  return writeFileAtomicAt(join(dir, name), data);
 }
 
 /** Creates the directory, making each new level's entry durable in its parent. */
