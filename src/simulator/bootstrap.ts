@@ -1,7 +1,7 @@
 import { type Registry, rfc3339 } from './apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from './apiserver/resources.js';
 import { NODES, SYSTEM_NAMESPACES } from './cluster-shape.js';
-import { nodeObject } from './node-object.js';
+import { nodeLease, nodeObject } from './node-object.js';
 
 function core(resource: string): ResourceInfo {
   const info = findResource('', 'v1', resource);
@@ -26,9 +26,17 @@ export async function bootstrapCluster(registry: Registry, now: Date) {
     }
   }
   const nodes = core('nodes');
+  const leases = findResource('coordination.k8s.io', 'v1', 'leases');
   for (const shape of NODES) {
     if (!registry.storage.get('nodes', '', shape.name)) {
       await registry.create(nodes, '', nodeObject(shape, rfc3339(now)), {
+        fieldManager: 'kubelet',
+      });
+    }
+    // Each kubelet keeps a Lease named after its node as its heartbeat (`kubectl describe node`).
+    const leaseKey = ['leases.coordination.k8s.io', 'kube-node-lease', shape.name] as const;
+    if (leases && !registry.storage.get(...leaseKey)) {
+      await registry.create(leases, 'kube-node-lease', nodeLease(shape.name, now), {
         fieldManager: 'kubelet',
       });
     }

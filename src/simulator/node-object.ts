@@ -79,3 +79,18 @@ export function nodeObject(shape: NodeShape, now: string): KubeObject {
     },
   };
 }
+
+/** The node's heartbeat Lease in `kube-node-lease`, as the kubelet creates it. */
+export function nodeLease(nodeName: string, now: Date): KubeObject {
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: nodeName, namespace: 'kube-node-lease' },
+    spec: {
+      holderIdentity: nodeName,
+      leaseDurationSeconds: 40,
+      // MicroTime: leases carry microseconds.
+      renewTime: `${now.toISOString().slice(0, 23)}000Z`,
+    },
+  };
+}

@@ -51,6 +51,7 @@ function resource(info: Partial<ResourceInfo> & Pick<ResourceInfo, 'resource' | 
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
+const COORDINATION = 'coordination.k8s.io';
 
 export const RESOURCES: readonly ResourceInfo[] = [
   resource({
@@ -106,6 +107,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
     kind: 'ServiceAccount',
     shortNames: ['sa'],
   }),
+  resource({ group: COORDINATION, resource: 'leases', kind: 'Lease' }),
   resource({
     group: RBAC,
     resource: 'clusterrolebindings',
@@ -120,6 +122,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
 /** API groups other than core, with their preferred (only) version. */
 export const API_GROUPS: readonly { name: string; version: string }[] = [
   { name: RBAC, version: 'v1' },
+  { name: COORDINATION, version: 'v1' },
 ];
 
 export function groupVersion(info: { group: string; version: string }) {
