@@ -78,7 +78,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     }
     const url = `https://127.0.0.1:${port}`;
     const kubeconfigPath = options.kubeconfigPath ?? join(stateDir, 'kubeconfig');
-    await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.certPem, token });
+    try {
+      await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.certPem, token });
+    } catch (error) {
+      namespaces.stop();
+      await server.close();
+      throw error;
+    }
     return {
       url,
       port,
