@@ -212,3 +212,24 @@ describe('store CRUD (on disk)', () => {
     }
   });
 });
+
+describe('listJson', () => {
+  it('returns the stored text of a namespace in key order, with the list resourceVersion', async () => {
+    const store = Store.memory();
+    for (const [namespace, name] of [
+      ['b', 'x'],
+      ['a', 'y'],
+      ['a', 'x'],
+    ] as const) {
+      await store.create('configmaps', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace },
+      });
+    }
+    const { items, resourceVersion } = store.listJson('configmaps', 'a');
+    expect(items.map((t) => JSON.parse(t).metadata.name)).toEqual(['x', 'y']);
+    expect(resourceVersion).toBe(store.resourceVersion);
+    expect(store.listJson('configmaps').items).toHaveLength(3);
+  });
+});

@@ -132,6 +132,18 @@ export class Store {
     return { items, resourceVersion: this.resourceVersion };
   }
 
+  /**
+   * The stored JSON text of one resource's objects (optionally one namespace), in key order:
+   * for answering a plain list without parsing and re-serialising every object.
+   */
+  listJson(resource: string, namespace?: string): { items: string[]; resourceVersion: string } {
+    const items: string[] = [];
+    for (const entry of this.tables.list(resource)) {
+      if (namespace === undefined || entry.namespace === namespace) items.push(entry.json);
+    }
+    return { items, resourceVersion: this.resourceVersion };
+  }
+
   async create(resource: string, object: KubeObject): Promise<KubeObject> {
     this.assertWritable();
     const key = keyOf(resource, object);

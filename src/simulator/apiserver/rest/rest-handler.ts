@@ -11,6 +11,7 @@ import { groupVersion, storageResource } from '../resources.js';
 import { badRequest, methodNotSupported, notFound } from '../status.js';
 import { parseIncludeObject, renderTable } from '../tables/index.js';
 import { decodeFields, parseFieldValidation } from './field-validation.js';
+import { sendListFromJson } from './list-json.js';
 import { queryFlag, selectorPredicate } from './list-options.js';
 import { serveWatch } from './watch-handler.js';
 
@@ -123,18 +124,23 @@ async function list(
   context: RestContext,
 ) {
   const { info } = target;
+  const table = wantsTable(req.headers.accept);
+  if (!table && !query.get('labelSelector') && !query.get('fieldSelector')) {
+    sendListFromJson(res, context.registry.storage, info, target.namespace);
+    return;
+  }
   const matches = selectorPredicate(info, query);
   const { items: selected, resourceVersion } = context.registry.storage.list(
     storageResource(info),
     { namespace: target.namespace, predicate: matches },
   );
-  if (wantsTable(req.headers.accept)) {
-    const table = renderTable(storageResource(info), selected, {
+  if (table) {
+    const rendered = renderTable(storageResource(info), selected, {
       now: context.now(),
       includeObject: parseIncludeObject(query.get('includeObject')),
       resourceVersion,
     });
-    sendJson(res, 200, table);
+    sendJson(res, 200, rendered);
     return;
   }
   sendJson(res, 200, {
