@@ -1,31 +1,150 @@
 /**
- * Simulated time. Real time by default; `--speed X` runs it X times faster from the moment
- * the simulator starts, so probes and back-off can be watched in seconds. Tests use a manual
- * clock and move it explicitly.
+ * Simulated time. Everything in the simulator that waits — back-off, probes, `sleep` in a
+ * container, grace periods — waits on this clock, never on the host's timers directly.
+ *
+ * - `SimClock({ speed })` runs with real time, `speed` times faster (`sim serve --speed`).
+ * - `SimClock({ speed: 0 })` stands still until `advance` moves it: tests are deterministic.
+ * - `advance(ms)` (`pod-course sim advance 60s`) jumps ahead and fires every timer that falls
+ *   due on the way, in order, letting each one's consequences settle before the next.
  */
+
 export interface Clock {
   now(): Date;
 }
 
-export function realClock(speed = 1): Clock {
-  if (!(speed > 0) || !Number.isFinite(speed))
-    throw new RangeError(`speed must be a positive number, got ${speed}`);
-  const realStart = Date.now();
-  return { now: () => new Date(realStart + (Date.now() - realStart) * speed) };
+export interface TimerHandle {
+  readonly due: number;
+  cancel(): void;
 }
 
-export class ManualClock implements Clock {
-  private current: number;
+interface Timer {
+  due: number;
+  sequence: number;
+  callback: () => void;
+  cancelled: boolean;
+}
 
-  constructor(start: Date = new Date()) {
-    this.current = start.getTime();
+/** Lets promise chains and I/O callbacks started by a timer run before the next one fires. */
+async function settle() {
+  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+export class SimClock implements Clock {
+  readonly speed: number;
+  private readonly realBase = Date.now();
+  private readonly simBase: number;
+  /** Time added by `advance`. */
+  private jumped = 0;
+  private timers: Timer[] = [];
+  private sequence = 0;
+  private hostTimer: NodeJS.Timeout | undefined;
+  private advancing: Promise<void> = Promise.resolve();
+
+  constructor(options: { speed?: number; start?: Date } = {}) {
+    const speed = options.speed ?? 1;
+    if (!(speed >= 0) || !Number.isFinite(speed)) {
+      throw new RangeError(`speed must be a non-negative number, got ${speed}`);
+    }
+    this.speed = speed;
+    this.simBase = (options.start ?? new Date()).getTime();
   }
 
-  now() {
-    return new Date(this.current);
+  nowMs(): number {
+    return this.simBase + (Date.now() - this.realBase) * this.speed + this.jumped;
   }
 
-  advance(ms: number) {
-    this.current += ms;
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+
+  /** Calls `callback` once `delayMs` of simulated time has passed. */
+  setTimer(delayMs: number, callback: () => void): TimerHandle {
+    const timer: Timer = {
+      due: this.nowMs() + Math.max(0, delayMs),
+      sequence: this.sequence++,
+      callback,
+      cancelled: false,
+    };
+    this.timers.push(timer);
+    this.timers.sort((a, b) => a.due - b.due || a.sequence - b.sequence);
+    this.scheduleHostTimer();
+    return {
+      due: timer.due,
+      cancel: () => {
+        timer.cancelled = true;
+        this.timers = this.timers.filter((t) => t !== timer);
+        this.scheduleHostTimer();
+      },
+    };
+  }
+
+  /** Resolves after `ms` of simulated time; rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        handle.cancel();
+        reject(signal?.reason);
+      };
+      const handle = this.setTimer(ms, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Moves time forward by `ms`, firing everything that falls due in order. Calls queue up. */
+  advance(ms: number): Promise<void> {
+    if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`cannot advance by ${ms} ms`);
+    this.advancing = this.advancing.then(() => this.advanceNow(ms));
+    return this.advancing;
+  }
+
+  /** Stops firing timers (the simulator is shutting down). */
+  stop() {
+    if (this.hostTimer) clearTimeout(this.hostTimer);
+    this.hostTimer = undefined;
+    this.timers = [];
+  }
+
+  private async advanceNow(ms: number) {
+    const target = this.nowMs() + ms;
+    for (;;) {
+      const next = this.timers[0];
+      if (!next || next.due > target) break;
+      const now = this.nowMs();
+      if (next.due > now) this.jumped += next.due - now;
+      this.fireDue();
+      await settle();
+    }
+    const now = this.nowMs();
+    if (target > now) this.jumped += target - now;
+    this.fireDue();
+    await settle();
+  }
+
+  private fireDue() {
+    const now = this.nowMs();
+    while (this.timers[0] && this.timers[0].due <= now) {
+      const timer = this.timers.shift() as Timer;
+      if (!timer.cancelled) timer.callback();
+    }
+    this.scheduleHostTimer();
+  }
+
+  /** In real-time mode, one host timer wakes us for the earliest simulated timer. */
+  private scheduleHostTimer() {
+    if (this.hostTimer) clearTimeout(this.hostTimer);
+    this.hostTimer = undefined;
+    const next = this.timers[0];
+    if (!next || this.speed === 0) return;
+    const realDelay = Math.max(0, (next.due - this.nowMs()) / this.speed);
+    // Host timers cap at ~24.8 days; longer waits just re-check then.
+    this.hostTimer = setTimeout(() => this.fireDue(), Math.min(realDelay, 2 ** 31 - 1));
+    this.hostTimer.unref();
   }
 }

@@ -7,7 +7,7 @@ import { podSubresources } from './apiserver/pod-subresources/index.js';
 import { podStreamUpgrade } from './apiserver/pod-subresources/upgrade.js';
 import { Registry } from './apiserver/registry/registry.js';
 import { bootstrapCluster } from './bootstrap.js';
-import { type Clock, realClock } from './clock.js';
+import { SimClock } from './clock.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { StartError } from './start-error.js';
@@ -21,7 +21,7 @@ export interface SimulatorOptions {
   port?: number;
   kubeconfigPath?: string;
   speed?: number;
-  clock?: Clock;
+  clock?: SimClock;
 }
 
 export interface RunningSimulator {
@@ -31,6 +31,7 @@ export interface RunningSimulator {
   token: string;
   caPem: string;
   registry: Registry;
+  clock: SimClock;
   stop(): Promise<void>;
 }
 
@@ -44,7 +45,7 @@ const TOKEN_FILE = 'token';
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const { stateDir } = options;
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const clock = options.clock ?? realClock(options.speed ?? 1);
+  const clock = options.clock ?? new SimClock({ speed: options.speed ?? 1 });
   const storage = await openStorage(join(stateDir, 'store'));
   try {
     const [certificate, token] = await Promise.all([
@@ -92,7 +93,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       token,
       caPem: certificate.certPem,
       registry,
+      clock,
       async stop() {
+        clock.stop();
         namespaces.stop();
         await server.close();
         await storage.close();

@@ -1,0 +1,159 @@
+import type { FileSystem } from '../fs/file-system.js';
+
+/**
+ * How simulated programs run. A container's main process, an `exec` session, a probe and every
+ * command a shell script starts are all `Program`s: async functions given a `ProcessContext`.
+ * The shell interpreter is one Program (`sh`); `sleep`, `cat`, `nginx`, `wget`… are others.
+ * Nothing here touches the host: no real processes, files, sockets or timers.
+ */
+
+/** Signals a simulated process can receive, with their Linux numbers (exit code 128 + n). */
+export const SIGNALS = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGWINCH: 28,
+} as const;
+
+export type SignalName = keyof typeof SIGNALS;
+
+/** Bytes arriving on stdin; `read` resolves null at end of input. */
+export interface InputStream {
+  read(signal?: AbortSignal): Promise<Uint8Array | null>;
+}
+
+/**
+ * Bytes leaving on stdout/stderr. `write` resolves when the consumer took them (back-pressure:
+ * a pipe whose reader is slow, a log that is full). Writing after the reader went away throws
+ * `BrokenPipeError` (the process gets SIGPIPE semantics: exit 141 unless handled).
+ */
+export interface OutputStream {
+  write(data: Uint8Array | string): Promise<void>;
+  /** A terminal, for `isatty`, `[ -t 1 ]`, prompts and line editing. */
+  readonly isTerminal: boolean;
+}
+
+export class BrokenPipeError extends Error {
+  constructor() {
+    super('Broken pipe');
+  }
+}
+
+/** Simulated time: `sleep`, `timeout`, `date` and `watch` follow it, never the host clock. */
+export interface ProcessClock {
+  now(): Date;
+  /** Resolves after `ms` of simulated time, or rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Delivery of signals to this process. */
+export interface SignalPort {
+  /** Aborted when the process must stop at once (SIGKILL, or a fatal signal with no handler). */
+  readonly killed: AbortSignal;
+  /**
+   * Installs a handler (the shell's `trap`); `undefined` restores the default action,
+   * `'ignore'` ignores the signal. SIGKILL and SIGSTOP cannot be caught.
+   */
+  handle(signal: SignalName, handler: (() => void) | 'ignore' | undefined): void;
+}
+
+/** One entry of the process table (`ps`, `top`, `pstree`, `/proc`). */
+export interface ProcessEntry {
+  pid: number;
+  ppid: number;
+  user: string;
+  /** What `ps` shows as COMMAND: argv joined, or a title set by the program (nginx). */
+  command: string;
+  /** Simulated-clock milliseconds when started. */
+  startedMs: number;
+  state: 'R' | 'S' | 'Z' | 'T';
+}
+
+/** The PID namespace a process lives in: its own container's, the pod's, or the node's. */
+export interface ProcessTable {
+  list(): ProcessEntry[];
+  /** Sends a signal to a pid of this namespace; false when there is no such process. */
+  kill(pid: number, signal: SignalName): boolean;
+}
+
+/** What a program may do on the pod network (loopback and the pod IP are the same sandbox). */
+export interface PodNetwork {
+  /** Serves `port` for the lifetime of the process; throws `EADDRINUSE` text when taken. */
+  listen(port: number, handler: (request: HttpRequest) => Promise<HttpResponse>): () => void;
+  /** An HTTP request to `host:port` (`localhost`, the pod IP, the pod's hostname). */
+  request(host: string, port: number, request: HttpRequest): Promise<HttpResponse>;
+  readonly podIP: string;
+  readonly hostname: string;
+}
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Uint8Array;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export interface ProcessContext {
+  /** argv[0] is the name as invoked (`sh`, `/bin/sleep`, `busybox`). */
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  fs: FileSystem;
+  clock: ProcessClock;
+  signals: SignalPort;
+  pid: number;
+  processes: ProcessTable;
+  network: PodNetwork;
+  /** Starts another program as a child (what `fork`+`exec` is to a shell). */
+  spawn(request: SpawnRequest): SpawnedProcess;
+  /** Sets what `ps` shows for this process (`nginx: master process nginx -g daemon off;`). */
+  setTitle(title: string): void;
+  /** Cooperative scheduling: long loops await this so one busy process cannot starve others. */
+  yield(): Promise<void>;
+}
+
+export interface SpawnRequest {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
+export interface SpawnedProcess {
+  pid: number;
+  /** Exit status: 0–255, or 128 + signal number when killed by a signal. */
+  exit: Promise<number>;
+  kill(signal: SignalName): void;
+}
+
+/** A program: resolves to its exit status. Throwing is a bug in the program, reported as 1. */
+export type Program = (context: ProcessContext) => Promise<number>;
+
+/**
+ * Where a shell finds commands: the image's binaries by path (`/bin/sleep`, `/usr/bin/curl`).
+ * `resolve` follows the image's PATH rules; undefined means "not found" (exit 127 with the
+ * shell's own message).
+ */
+export interface CommandCatalogue {
+  resolve(name: string, path: string, fs: FileSystem): { path: string; program: Program } | undefined;
+}
