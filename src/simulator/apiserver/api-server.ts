@@ -14,6 +14,7 @@ import {
   negotiateAggregated,
 } from './discovery.js';
 import { sendError, sendJson, sendText, toStatus } from './http/respond.js';
+import { methodNotAllowed, routeNotFound, sendPageNotFound } from './http/route-errors.js';
 import {
   OPENAPI_V2_PROTOBUF,
   openApiGroupVersion,
@@ -21,7 +22,7 @@ import {
   openApiV2Protobuf,
 } from './openapi.js';
 import type { Registry } from './registry/registry.js';
-import { resolveResourcePath } from './resource-target.js';
+import { allowedMethods, type ResourceTarget, resolveResourcePath } from './resource-target.js';
 import { handleResourceRequest, type SubresourceHandler } from './rest/rest-handler.js';
 import { pathNotFound, unauthorized } from './status.js';
 import { VERSION_INFO } from './version.js';
@@ -122,7 +123,7 @@ export class ApiServer {
     if (groupMatch) {
       const group = legacyApiGroup(groupMatch[1] ?? '');
       if (group) return sendJson(res, 200, group);
-      throw pathNotFound();
+      return sendPageNotFound(res);
     }
     const versionMatch = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(path);
     if (versionMatch) {
@@ -130,7 +131,7 @@ export class ApiServer {
         ? legacyResourceList('', versionMatch[1])
         : legacyResourceList(versionMatch[2] ?? '', versionMatch[3] ?? '');
       if (list) return sendJson(res, 200, list);
-      throw pathNotFound();
+      return notFound(res, path);
     }
     if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot());
     if (path === '/openapi/v2') {
@@ -144,8 +145,10 @@ export class ApiServer {
       if (doc) return sendJson(res, 200, doc);
       throw pathNotFound();
     }
-    const target = resolveResourcePath(path);
-    if (!target) throw pathNotFound();
+    const resolved = resolveResourcePath(path);
+    if (!resolved) return notFound(res, path);
+    if (!allowedMethods(resolved).has(req.method ?? 'GET')) throw methodNotAllowed();
+    const target = watchOfOneObject(resolved, url);
     await handleResourceRequest(req, res, target, url, {
       registry: this.options.registry,
       now,
@@ -170,6 +173,34 @@ export class ApiServer {
       rejectUpgrade(socket, error);
     }
   }
+}
+
+/**
+ * A path no route matches. Under `/api` and a served group, go-restful answers with a Status;
+ * anything else falls through the whole delegation chain to the plain-text `http.NotFound`.
+ */
+function notFound(res: ServerResponse, path: string) {
+  const group = /^\/apis\/([^/]+)\//.exec(path)?.[1];
+  if (path.startsWith('/api/') || (group !== undefined && legacyApiGroup(group))) {
+    throw routeNotFound();
+  }
+  sendPageNotFound(res);
+}
+
+/**
+ * `/api/v1/watch/namespaces/<ns>/pods/<name>` (the legacy single-object watch) is the
+ * collection's watch with the name as a `metadata.name` field selector, as the real list handler
+ * treats it.
+ */
+function watchOfOneObject(target: ResourceTarget, url: URL): ResourceTarget {
+  if (!target.watchPrefix || target.name === undefined || target.subresource !== undefined) {
+    return target;
+  }
+  const { name, ...collection } = target;
+  const selector = url.searchParams.get('fieldSelector');
+  const byName = `metadata.name=${name.replace(/[\\,=]/g, '\\$&')}`;
+  url.searchParams.set('fieldSelector', selector ? `${selector},${byName}` : byName);
+  return collection;
 }
 
 /** Refuses an upgrade with a plain HTTP response carrying a Status, which kubectl prints. */

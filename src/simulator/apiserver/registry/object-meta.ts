@@ -29,3 +29,21 @@ export function validateMetaOnCreate(info: ResourceInfo, object: KubeObject): Fi
 export function validateMetaOnUpdate(object: KubeObject, old: KubeObject): FieldError[] {
   return validateObjectMetaUpdate(object.metadata, old.metadata);
 }
+
+/**
+ * Drops the ObjectMeta maps and lists a write left empty (`kubectl label pod x app-` removing the
+ * last label, a JSON patch removing the last finalizer). They are `omitempty` in Go, and a real
+ * server stores what its typed decode made of the body, so an emptied `labels: {}` is never
+ * served back.
+ */
+export function dropEmptyMetaCollections(object: KubeObject): void {
+  const meta = object.metadata as Record<string, unknown>;
+  for (const key of ['labels', 'annotations', 'finalizers', 'ownerReferences', 'managedFields']) {
+    const value = meta[key];
+    if (Array.isArray(value) ? value.length === 0 : isEmptyMap(value)) delete meta[key];
+  }
+}
+
+function isEmptyMap(value: unknown) {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
+}

@@ -11,9 +11,10 @@ import {
   notFound,
 } from '../status.js';
 import type { Storage } from '../storage.js';
+import { planDeletion, updateFinishesDeletion } from './deletion.js';
 import { generateNameSuffix } from './generate-name.js';
 import { managedFieldsEntry } from './managed-fields.js';
-import { validateMetaOnUpdate } from './object-meta.js';
+import { dropEmptyMetaCollections, validateMetaOnUpdate } from './object-meta.js';
 import { strategyFor } from './strategies.js';
 import type { Strategy } from './strategy.js';
 
@@ -55,6 +56,7 @@ export class Registry {
     const strategy = strategyFor(info);
     const now = this.now();
     const meta = object.metadata;
+    dropEmptyMetaCollections(object);
     if (info.namespaced) {
       if (meta.namespace && meta.namespace !== namespace) {
         throw badRequest(
@@ -62,7 +64,7 @@ export class Registry {
         );
       }
       meta.namespace = namespace;
-      this.requireActiveNamespace(namespace);
+      this.requireActiveNamespace(info, namespace, meta.name ?? '');
     } else {
       delete meta.namespace;
     }
@@ -105,6 +107,7 @@ export class Registry {
     const old = this.get(info, namespace, name);
     const strategy = strategyFor(info);
     const meta = object.metadata;
+    dropEmptyMetaCollections(object);
     if (meta.name !== undefined && meta.name !== name) {
       throw badRequest(
         'the name of the object (' +
@@ -166,7 +169,7 @@ export class Registry {
     );
     if (options.dryRun) return object;
     // A deleted object whose last finalizer was just removed goes away now.
-    if (meta.deletionTimestamp && !meta.finalizers?.length && this.finishesDeletion(info, object)) {
+    if (meta.deletionTimestamp && updateFinishesDeletion(old, object)) {
       await this.storage.update(storageResource(info), object, {
         expectedResourceVersion: old.metadata.resourceVersion,
       });
@@ -201,64 +204,49 @@ export class Registry {
         `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
       );
     }
-    const graceSeconds = this.gracePeriod(info, old, options.gracePeriodSeconds);
-    const pending =
-      (old.metadata.finalizers?.length ?? 0) > 0 ||
-      graceSeconds > 0 ||
-      info.resource === 'namespaces';
-    if (!pending) {
-      if (options.dryRun) return old;
-      return this.storage.delete(storageResource(info), namespace, name);
-    }
-    const updated = structuredClone(old);
-    const now = this.now();
-    const deadline = new Date(now.getTime() + graceSeconds * 1000);
-    const current = old.metadata.deletionTimestamp
-      ? Date.parse(old.metadata.deletionTimestamp)
-      : undefined;
-    // A second delete may only shorten the grace period, never extend it.
-    if (current === undefined || deadline.getTime() < current) {
-      updated.metadata.deletionTimestamp = rfc3339(deadline);
-      updated.metadata.deletionGracePeriodSeconds = graceSeconds;
-    }
-    if (info.resource === 'namespaces') {
+    const resource = storageResource(info);
+    if (info.resource === 'namespaces' && info.group === '') {
+      // The namespace REST's own Delete: mark it Terminating; its controller empties and removes it.
+      if (old.metadata.deletionTimestamp) return old;
+      const updated = structuredClone(old);
+      updated.metadata.deletionTimestamp = rfc3339(this.now());
       updated.status = { ...(updated.status as object), phase: 'Terminating' };
+      if (options.dryRun) return updated;
+      return this.storage.update(resource, updated, {
+        expectedResourceVersion: old.metadata.resourceVersion,
+      });
     }
-    if (options.dryRun) return updated;
-    return this.storage.update(storageResource(info), updated, {
-      expectedResourceVersion: old.metadata.resourceVersion,
-    });
+    const plan = planDeletion(info, old, options.gracePeriodSeconds, this.now(), rfc3339);
+    if (plan.kind === 'pending') return old;
+    let last = old;
+    if (plan.kind === 'update') {
+      if (options.dryRun) return plan.object;
+      // The store skips a write that changes nothing (a repeated delete): no new version.
+      last = await this.storage.update(resource, plan.object, {
+        expectedResourceVersion: old.metadata.resourceVersion,
+      });
+      if (!plan.deleteAfter) return last;
+    }
+    if (options.dryRun) return last;
+    return this.storage.delete(resource, namespace, name);
   }
 
-  /** Grace period of a deletion: pods only (`CheckGracefulDelete`), and only once bound and running. */
-  private gracePeriod(info: ResourceInfo, object: KubeObject, requested: number | undefined) {
-    if (info.resource !== 'pods' || info.group !== '') return 0;
-    const spec = (object.spec ?? {}) as {
-      nodeName?: string;
-      terminationGracePeriodSeconds?: number;
-    };
-    const phase = (object.status as { phase?: string } | undefined)?.phase;
-    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-    const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
-    return grace < 0 ? 1 : grace;
-  }
-
-  /** Whether removing the last finalizer completes deletion (pods wait for their kubelet). */
-  private finishesDeletion(info: ResourceInfo, object: KubeObject) {
-    if (info.resource === 'namespaces') return false;
-    return this.gracePeriod(info, object, object.metadata.deletionGracePeriodSeconds) === 0;
-  }
-
-  private requireActiveNamespace(namespace: string) {
+  /**
+   * NamespaceLifecycle admission: no new object in a namespace that is missing or terminating.
+   * The refusal is `apierrors.NewForbidden` on the object being created, with the cause added.
+   */
+  private requireActiveNamespace(info: ResourceInfo, namespace: string, name: string) {
     const ns = this.storage.get('namespaces', '', namespace);
     if (!ns) throw notFound({ group: '', resource: 'namespaces' }, namespace);
     if (ns.metadata.deletionTimestamp) {
+      const resource = info.group ? `${info.resource}.${info.group}` : info.resource;
       throw new ApiError({
-        message: `unable to create new content in namespace ${namespace} because it is being terminated`,
+        message: `${resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
         reason: 'Forbidden',
         details: {
-          name: namespace,
-          kind: 'namespaces',
+          name,
+          ...(info.group ? { group: info.group } : {}),
+          kind: info.resource,
           causes: [
             {
               reason: 'NamespaceTerminating',

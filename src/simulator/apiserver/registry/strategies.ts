@@ -10,6 +10,7 @@ import type { ResourceInfo } from '../resources.js';
 import { namespaceStrategy } from './namespace-strategy.js';
 import { validateMetaOnCreate, validateMetaOnUpdate } from './object-meta.js';
 import { podStrategy } from './pod-strategy.js';
+import { rbacStrategy } from './rbac-strategy.js';
 import { secretStrategy } from './secret-strategy.js';
 import { baseStrategy, keepStatusOnUpdate, type Strategy } from './strategy.js';
 
@@ -39,7 +40,7 @@ const CORE: Record<string, Strategy> = {
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {
-  const specific = info.group === '' ? CORE[info.resource] : undefined;
+  const specific = info.group === '' ? CORE[info.resource] : rbacStrategy(info);
   if (specific) return specific;
   // Everything else: its metadata is validated; a status, where it has one, is kept on update.
   return {

@@ -10,9 +10,12 @@ import type { ResourceTarget } from '../resource-target.js';
 import { groupVersion, storageResource } from '../resources.js';
 import { badRequest, methodNotSupported, notFound } from '../status.js';
 import { parseIncludeObject, renderTable } from '../tables/index.js';
+import { deletedObjectIsStatus, deletedStatus } from './delete-response.js';
+import { managerFromUserAgent } from './field-manager.js';
 import { decodeFields, parseFieldValidation } from './field-validation.js';
 import { sendListFromJson } from './list-json.js';
 import { queryFlag, selectorPredicate } from './list-options.js';
+import { decodePatchedFields } from './patch-decoding.js';
 import { serveWatch } from './watch-handler.js';
 
 export interface RestContext {
@@ -77,7 +80,7 @@ export async function handleResourceRequest(
       namespace,
       name,
       object,
-      writeOptions(query, target.subresource),
+      writeOptions(req, query, target.subresource),
     );
     return respondObject(req, res, target, query, context, 200, updated, warnings);
   }
@@ -91,19 +94,21 @@ export async function handleResourceRequest(
       info.kind,
       info.group,
     );
-    const { object: patched, warnings } = decodeFields(
+    const { object: patched, warnings } = decodePatchedFields(
       info,
       patchedRaw,
       parseFieldValidation(query.get('fieldValidation')),
+      req.headers['content-type'] ?? '',
+      body,
     );
-    // The patch was computed against this version; a concurrent write in between is a conflict.
-    patched.metadata.resourceVersion = current.metadata.resourceVersion as string;
+    // The patched object keeps the stored resourceVersion unless the patch itself names one
+    // (`kubectl label --resource-version`): then a stale version is a 409, as in the real store.
     const updated = await context.registry.update(
       info,
       namespace,
       name,
       patched,
-      writeOptions(query, target.subresource),
+      writeOptions(req, query, target.subresource),
     );
     return respondObject(req, res, target, query, context, 200, updated, warnings);
   }
@@ -111,6 +116,10 @@ export async function handleResourceRequest(
     const options = await deleteOptions(req, query);
     const result = await context.registry.delete(info, namespace, name, options);
     // 200 whether the object is gone or only marked for deletion, as the real handler answers.
+    if (deletedObjectIsStatus(info, context, namespace, name, options.dryRun === true, result)) {
+      sendJson(res, 200, deletedStatus(info, result));
+      return;
+    }
     return respondObject(req, res, target, query, context, 200, result);
   }
   throw methodNotSupported({ group: info.group, resource: info.resource }, methodVerb(method));
@@ -174,7 +183,7 @@ async function create(
     info,
     target.namespace ?? '',
     object,
-    writeOptions(query),
+    writeOptions(req, query),
   );
   return respondObject(req, res, target, query, context, 201, created, warnings);
 }
@@ -240,8 +249,11 @@ function respondObject(
   sendJson(res, code, object, 'application/json', headers);
 }
 
-function writeOptions(query: URLSearchParams, subresource?: string) {
-  const fieldManager = query.get('fieldManager');
+function writeOptions(req: IncomingMessage, query: URLSearchParams, subresource?: string) {
+  // Without `?fieldManager=` the manager is the User-Agent's product name, as the real
+  // handlers name it (`node-fetch` for client-node, `kubectl` for kubectl).
+  const fieldManager =
+    query.get('fieldManager') || managerFromUserAgent(req.headers['user-agent'] ?? '');
   return {
     ...(fieldManager ? { fieldManager } : {}),
     ...(query.getAll('dryRun').includes('All') ? { dryRun: true } : {}),

@@ -30,13 +30,6 @@ export function serveWatch(
   const resourceVersion = query.get('resourceVersion') ?? '';
   const storage = context.registry.storage;
 
-  res.writeHead(200, {
-    'Content-Type': 'application/json',
-    'Cache-Control': 'no-cache, private',
-    'Transfer-Encoding': 'chunked',
-  });
-  res.flushHeaders();
-
   let first = true;
   const write = (type: string, object: unknown) => {
     if (res.writableEnded || res.destroyed) return;
@@ -58,13 +51,24 @@ export function serveWatch(
 
   // resourceVersion unset or "0": the current state first, as synthetic ADDED events.
   let fromResourceVersion = resourceVersion;
+  let initial: KubeObject[] = [];
   if (resourceVersion === '' || resourceVersion === '0') {
     const listed = storage.list(storageResource(info), {
       namespace: target.namespace,
       predicate: matches,
     });
-    for (const item of listed.items) send('ADDED', item);
+    initial = listed.items;
     fromResourceVersion = listed.resourceVersion;
+  }
+  // A resourceVersion the store has not reached yet: the watch cache serves it as a stream of
+  // whatever comes after it, so start at the present and drop the changes up to it.
+  let skipThrough = 0;
+  if (
+    /^\d+$/.test(fromResourceVersion) &&
+    Number(fromResourceVersion) > Number(storage.resourceVersion)
+  ) {
+    skipThrough = Number(fromResourceVersion);
+    fromResourceVersion = storage.resourceVersion;
   }
 
   let closed = false;
@@ -88,10 +92,21 @@ export function serveWatch(
         finish();
         return;
       }
+      if (Number(event.resourceVersion) <= skipThrough) return;
       send(event.type, event.object);
     },
     onError: () => finish(),
   });
+
+  // The store has accepted the watch (a bad resourceVersion throws above, still answerable with
+  // an error status); only now the 200 goes out, and its events replay in a later microtask.
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Transfer-Encoding': 'chunked',
+  });
+  res.flushHeaders();
+  for (const item of initial) send('ADDED', item);
 
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? 0);
   // Without timeoutSeconds a real server ends a watch after 30–60 minutes.

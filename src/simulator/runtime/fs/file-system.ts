@@ -20,7 +20,9 @@ export type FsErrorCode =
   | 'EINVAL'
   | 'EXDEV'
   | 'ENOSPC'
-  | 'EBUSY';
+  | 'EBUSY'
+  /** link(2) of a directory. */
+  | 'EPERM';
 
 /** strerror(3) texts, as glibc and musl print them. */
 export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
@@ -36,6 +38,7 @@ export const FS_ERROR_TEXT: Record<FsErrorCode, string> = {
   EXDEV: 'Invalid cross-device link',
   ENOSPC: 'No space left on device',
   EBUSY: 'Resource busy',
+  EPERM: 'Operation not permitted',
 };
 
 export class FsError extends Error {
@@ -50,6 +53,9 @@ export class FsError extends Error {
 
 export type FileType = 'file' | 'directory' | 'symlink';
 
+/** Character devices the simulator emulates; they show as `type: 'file'` with `device` set. */
+export type DeviceKind = 'null' | 'zero' | 'random' | 'urandom';
+
 export interface FileStat {
   type: FileType;
   /** Permission bits only (0o644), the type is in `type`. */
@@ -62,6 +68,8 @@ export interface FileStat {
   mtimeMs: number;
   /** Identifies the file (hard links, `ls -i`, change detection for `tail -f`). */
   ino: number;
+  /** Set on character devices (`/dev/null`): `ls -l` shows `c`, `[ -c /dev/null ]` is true. */
+  device?: DeviceKind;
 }
 
 export interface WriteOptions {
