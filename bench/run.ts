@@ -194,9 +194,14 @@ async function main() {
     // listed namespace does not grow while measuring.
     const base = '/api/v1/namespaces/default/pods';
     const createBase = '/api/v1/namespaces/bench/pods';
-    await api.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
+    await api.call('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'bench' },
+    });
     await waitForDefaultServiceAccount(api);
-    for (let i = 0; i < LISTED_PODS; i++) await api.call('POST', base, pod(i === 0 ? 'target' : `listed-${i}`));
+    for (let i = 0; i < LISTED_PODS; i++)
+      await api.call('POST', base, pod(i === 0 ? 'target' : `listed-${i}`));
     console.log('\nAPI latency (HTTPS keep-alive, JSON)      p50       p99     requests');
     let created = 0;
     for (const concurrency of [1, 50]) {
