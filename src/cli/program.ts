@@ -65,6 +65,13 @@ export async function main(argv: string[]): Promise<number> {
       }
       return await runSimServe(values, t);
     }
+    if (command === 'sim' && sub === 'advance') {
+      const { values, positionals: words } = parseArguments(argv, {}, t.badOption);
+      if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
+        throw new CliError(t.badLang(values.lang), EXIT.usage);
+      const { runSimAdvance } = await import('./commands/sim-advance.js');
+      return await runSimAdvance(words[2], values, t);
+    }
     const { values } = parseArguments(argv, {}, t.badOption);
     if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
       throw new CliError(t.badLang(values.lang), EXIT.usage);

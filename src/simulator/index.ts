@@ -66,6 +66,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       subresources: podSubresources(),
       upgrade: podStreamUpgrade(registry),
       now: () => clock.now(),
+      clock,
     });
     let port: number;
     try {

@@ -12,6 +12,8 @@ Usage: pod-course <command> [options]
 Commands:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       run the built-in cluster simulator in the foreground
+  sim advance DURATION [--kubeconfig PATH]
+                      move the simulator's clock forward (45s, 2m, 1h30m)
 
 Global options:
   --lang zh|en        language of messages (default: from the locale)
@@ -22,7 +24,7 @@ Global options:
   unknownCommand: (name: string) =>
     `unknown command "${name}". Run "pod-course --help" to see the commands.`,
   notYetAvailable: (name: string) =>
-    `"pod-course ${name}" is not available in this version yet. Available now: "pod-course sim serve".`,
+    `"pod-course ${name}" is not available in this version yet. Available now: "pod-course sim serve", "pod-course sim advance".`,
   badOption: (detail: string) => `${detail}. Run "pod-course --help" for the options.`,
   badLang: (value: string) => `unknown language "${value}": use zh or en`,
   badPort: (value: string) => `--port must be a number from 0 to 65535, got "${value}"`,
@@ -36,6 +38,15 @@ Global options:
   simFailed: (reason: string) => `the simulator could not start: ${reason}`,
   unexpected: (reason: string) =>
     `unexpected error: ${reason} (run again with --debug for details)`,
+  badDuration: (value: string) => `"${value}" is not a duration: use e.g. 45s, 2m, 1h30m`,
+  simNotRunning: (kubeconfig: string) =>
+    `no simulator kubeconfig at ${kubeconfig}: start one with "pod-course sim serve", or pass --kubeconfig`,
+  simUnreachable: (where: string, reason: string) =>
+    `cannot reach the simulator (${where}): ${reason}`,
+  noClock: (server: string) =>
+    `${server} cannot fast-forward time: only the pod-course simulator can`,
+  advanced: (duration: string, now: string) =>
+    `Advanced ${duration}; simulated time is now ${now}.`,
 };
 
 type Catalogue = typeof en;
@@ -48,6 +59,8 @@ const zh: Catalogue = {
 命令:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       在前台运行内置的集群模拟器
+  sim advance DURATION [--kubeconfig PATH]
+                      让模拟器的时钟向前快进 (45s、2m、1h30m)
 
 全局选项:
   --lang zh|en        消息语言 (默认: 按系统区域设置)
@@ -70,6 +83,12 @@ const zh: Catalogue = {
     `127.0.0.1 上的端口 ${port} 已被占用: 用 --port 换一个，或用 --port 0 自动选择空闲端口`,
   simFailed: (reason) => `模拟器无法启动: ${reason}`,
   unexpected: (reason) => `意外错误: ${reason} (加 --debug 重新运行可查看详情)`,
+  badDuration: (value) => `"${value}" 不是时长: 请用例如 45s、2m、1h30m`,
+  simNotRunning: (kubeconfig) =>
+    `${kubeconfig} 处没有模拟器的 kubeconfig: 先运行 "pod-course sim serve"，或用 --kubeconfig 指定`,
+  simUnreachable: (where, reason) => `无法连接模拟器 (${where}): ${reason}`,
+  noClock: (server) => `${server} 不能快进时间: 只有 pod-course 模拟器可以`,
+  advanced: (duration, now) => `已快进 ${duration}；模拟时间现在是 ${now}。`,
 };
 
 export type Messages = Catalogue;

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { SimClock } from '../clock.js';
+import { handleClockRequest } from './clock-endpoint.js';
 import {
   AGGREGATED_V2,
   AGGREGATED_V2BETA1,
@@ -39,6 +41,8 @@ export interface ApiServerOptions {
   subresources?: Map<string, SubresourceHandler>;
   upgrade?: UpgradeHandler;
   now?: () => Date;
+  /** The simulated clock, exposed at `/pod-course/v1/clock` for `pod-course sim advance`. */
+  clock?: SimClock;
 }
 
 /** Paths a real API server answers without credentials. */
@@ -101,6 +105,9 @@ export class ApiServer {
     }
     if (!this.authorized(req)) throw unauthorized();
     const now = this.options.now ?? (() => new Date());
+    if (this.options.clock && path.startsWith('/pod-course/')) {
+      if (await handleClockRequest(req, res, path, this.options.clock)) return;
+    }
 
     if (path === '/api' || path === '/apis') {
       const form = negotiateAggregated(req.headers.accept);
