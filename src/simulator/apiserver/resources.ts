@@ -137,7 +137,3 @@ export function storageResource(info: { group: string; resource: string }) {
 export function findResource(group: string, version: string, plural: string) {
   return RESOURCES.find((r) => r.group === group && r.version === version && r.resource === plural);
 }
-
-export function findResourceByKind(apiVersion: string, kind: string) {
-  return RESOURCES.find((r) => groupVersion(r) === apiVersion && r.kind === kind);
-}

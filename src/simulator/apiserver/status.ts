@@ -106,14 +106,6 @@ export function pathNotFound(): ApiError {
   });
 }
 
-export function requestTooLarge(): ApiError {
-  return new ApiError({
-    message: 'the server has received too large of a request',
-    reason: 'RequestEntityTooLarge',
-    code: 413,
-  });
-}
-
 export function unsupportedMediaType(accepted: string[]): ApiError {
   return new ApiError({
     message: `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,

@@ -1,3 +1,4 @@
+import { goQuote } from '../../admission/go-text.js';
 /**
  * Go's `fmt` rendering of JSON values decoded into `interface{}`. The patch libraries of a real
  * API server put such values into their error texts (`map: map[image:q] does not contain declared
@@ -96,36 +97,4 @@ function goFloat(n: number): string {
   return String(n);
 }
 
-/**
- * `strconv.Quote`: printable runes stay as they are, the rest become Go escapes.
- * Go's "printable" means letters, marks, numbers, punctuation, symbols and ASCII space.
- */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (PRINTABLE.test(ch)) out += ch;
-    else if (SHORT_ESCAPES[ch] !== undefined) out += SHORT_ESCAPES[ch];
-    else if (cp < 0x80) out += `\\x${hex(cp, 2)}`;
-    else if (cp <= 0xffff) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return `${out}"`;
-}
-
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
-
-const SHORT_ESCAPES: Record<string, string> = {
-  '\x07': '\\a',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\v': '\\v',
-};
-
-function hex(n: number, width: number): string {
-  return n.toString(16).padStart(width, '0');
-}
+export { goQuote };
