@@ -120,6 +120,8 @@ export interface ProcessContext {
   clock: ProcessClock;
   signals: SignalPort;
   pid: number;
+  /** The parent's pid in this process's namespace (0 when the parent lives outside it). */
+  ppid: number;
   processes: ProcessTable;
   network: PodNetwork;
   /** Starts another program as a child (what `fork`+`exec` is to a shell). */
@@ -128,6 +130,31 @@ export interface ProcessContext {
   setTitle(title: string): void;
   /** Cooperative scheduling: long loops await this so one busy process cannot starve others. */
   yield(): Promise<void>;
+  /**
+   * Where `name` resolves on `path` (a PATH value) in this image: what `command -v` prints.
+   * Undefined when nothing runs under that name.
+   */
+  lookPath(name: string, path: string): string | undefined;
+  /**
+   * Replaces this process's program, as execve(2) does: same pid, stdio and ignored signals;
+   * caught signals go back to their default action; `ps` shows the new argv. Resolves the new
+   * program's exit status, which the caller returns as its own. Resolves 127 with `notFound`
+   * semantics (nothing ran) when argv[0] does not resolve: check with `lookPath` first.
+   */
+  exec(request: ExecRequest): Promise<number>;
+}
+
+export interface ExecRequest {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Runs this program instead of resolving argv[0]. */
+  program?: Program;
+  /** The executable already found on PATH; argv[0] stays as typed. */
+  executable?: string;
 }
 
 export interface SpawnRequest {
@@ -137,13 +164,37 @@ export interface SpawnRequest {
   stdin: InputStream;
   stdout: OutputStream;
   stderr: OutputStream;
+  /**
+   * Runs this program instead of resolving argv[0]: a shell's fork (subshells, pipeline
+   * members, `&`, `$(…)`), which `ps` shows with the parent's command line.
+   */
+  program?: Program;
+  /**
+   * The executable a shell already found on its PATH (`/bin/sleep`); argv[0] stays as typed
+   * (`sleep`), which is what the program and `ps` see. Default: argv[0] looked up on env.PATH.
+   */
+  executable?: string;
+  /** Signals the child starts with ignored; ignored signals survive fork and exec on Linux. */
+  ignoredSignals?: SignalName[];
+  /**
+   * The process group the child joins: its parent's by default, `'new'` to lead a new one
+   * (job control). A terminal's Ctrl-C signals the foreground group.
+   */
+  processGroup?: 'new';
 }
 
 export interface SpawnedProcess {
   pid: number;
+  /** True when argv[0] resolved to no program: nothing ran and `exit` is 127. */
+  readonly notFound?: boolean;
   /** Exit status: 0–255, or 128 + signal number when killed by a signal. */
   exit: Promise<number>;
   kill(signal: SignalName): void;
+  /**
+   * Once `exit` has resolved: the signal that killed the process (WIFSIGNALED), undefined
+   * when it exited by itself — `exit 143` and death by SIGTERM look alike otherwise.
+   */
+  termSignal?(): SignalName | undefined;
 }
 
 /** A program: resolves to its exit status. Throwing is a bug in the program, reported as 1. */
@@ -155,5 +206,9 @@ export type Program = (context: ProcessContext) => Promise<number>;
  * shell's own message).
  */
 export interface CommandCatalogue {
-  resolve(name: string, path: string, fs: FileSystem): { path: string; program: Program } | undefined;
+  resolve(
+    name: string,
+    path: string,
+    fs: FileSystem,
+  ): { path: string; program: Program } | undefined;
 }

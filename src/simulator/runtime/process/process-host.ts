@@ -1,0 +1,230 @@
+import type { FileSystem } from '../fs/file-system.js';
+import { Cgroup } from './cgroup.js';
+import type {
+  CommandCatalogue,
+  ExecRequest,
+  InputStream,
+  OutputStream,
+  PodNetwork,
+  ProcessContext,
+  Program,
+  SignalName,
+  SpawnedProcess,
+  SpawnRequest,
+} from './contracts.js';
+import { PidNamespace } from './pid-namespace.js';
+import { processClock, processInput, processOutput, signalPort } from './process-context.js';
+import { Scheduler, type SchedulerOptions } from './scheduler.js';
+import type { SimulatedClock } from './sim-clock.js';
+import { ProcessKilledError, SimProcess } from './sim-process.js';
+import { toBytes } from './streams.js';
+import { unreachableNetwork } from './unreachable-network.js';
+
+/** containerd's PATH for images that set none. */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface ProcessHostOptions {
+  clock: SimulatedClock;
+  scheduler?: SchedulerOptions;
+}
+
+/** Everything a top-level process (a container's main process, an exec session) starts with. */
+export interface StartRequest {
+  argv: string[];
+  env: Record<string, string>;
+  cwd: string;
+  stdin: InputStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
+  fs: FileSystem;
+  namespace: PidNamespace;
+  cgroup: Cgroup;
+  network?: PodNetwork;
+  /** What `ps` shows in USER (default root). */
+  user?: string;
+  program?: Program;
+  executable?: string;
+  ignoredSignals?: SignalName[];
+}
+
+export interface StartedProcess extends SpawnedProcess {
+  readonly process: SimProcess;
+}
+
+interface Surroundings {
+  fs: FileSystem;
+  network: PodNetwork;
+}
+
+/**
+ * Runs simulated processes: creates them in their PID namespace and cgroup, resolves argv[0]
+ * through the container's command catalogue, hands each program its `ProcessContext`, and
+ * turns a program's return (or its death by signal) into an exit status. `kill` from here
+ * is the runtime's (an ancestor namespace): it can SIGKILL a PID 1 that ignores SIGTERM.
+ */
+export class ProcessHost {
+  readonly clock: SimulatedClock;
+  readonly scheduler: Scheduler;
+
+  constructor(options: ProcessHostOptions) {
+    this.clock = options.clock;
+    this.scheduler = new Scheduler(options.scheduler);
+  }
+
+  createNamespace(parent?: PidNamespace): PidNamespace {
+    return new PidNamespace(parent);
+  }
+
+  createCgroup(name: string, catalogue: CommandCatalogue): Cgroup {
+    return new Cgroup(name, catalogue);
+  }
+
+  start(request: StartRequest): StartedProcess {
+    const process = new SimProcess({
+      namespace: request.namespace,
+      cgroup: request.cgroup,
+      scheduler: this.scheduler,
+      parent: undefined,
+      title: request.argv.join(' '),
+      user: request.user ?? 'root',
+      startedMs: this.clock.now().getTime(),
+      ignoredSignals: request.ignoredSignals ?? [],
+      newGroup: true,
+    });
+    const surroundings = { fs: request.fs, network: request.network ?? unreachableNetwork };
+    const notFound = this.run(process, surroundings, request);
+    return {
+      process,
+      pid: process.pid,
+      exit: process.exit,
+      kill: (signal) => process.deliver(signal, undefined),
+      termSignal: () => process.termSignal,
+      ...(notFound ? { notFound: true } : {}),
+    };
+  }
+
+  /** Resolves argv[0] (or `executable`) the way the container's image would. */
+  resolve(
+    cgroup: Cgroup,
+    fs: FileSystem,
+    request: { argv: string[]; env: Record<string, string>; executable?: string },
+  ): Program | undefined {
+    if (request.executable !== undefined) {
+      return cgroup.catalogue.resolve(request.executable, '', fs)?.program;
+    }
+    const name = request.argv[0];
+    if (name === undefined || name === '') return undefined;
+    return cgroup.catalogue.resolve(name, request.env.PATH ?? DEFAULT_PATH, fs)?.program;
+  }
+
+  private spawnChild(
+    parent: SimProcess,
+    surroundings: Surroundings,
+    request: SpawnRequest,
+  ): SpawnedProcess {
+    parent.throwIfDead();
+    const ignored = new Set<SignalName>([
+      ...parent.ignoredSignals(),
+      ...(request.ignoredSignals ?? []),
+    ]);
+    const child = new SimProcess({
+      namespace: parent.namespace,
+      cgroup: parent.cgroup,
+      scheduler: this.scheduler,
+      parent,
+      title: request.program ? parent.title : request.argv.join(' '),
+      user: parent.user,
+      startedMs: this.clock.now().getTime(),
+      ignoredSignals: [...ignored],
+      newGroup: request.processGroup === 'new',
+    });
+    const notFound = this.run(child, surroundings, request);
+    const pid = child.pids.get(parent.namespace) ?? child.pid;
+    return {
+      pid,
+      exit: child.exit.then((status) => {
+        parent.awaken();
+        return status;
+      }),
+      kill: (signal) => child.deliver(signal, parent.namespace),
+      termSignal: () => child.termSignal,
+      ...(notFound ? { notFound: true } : {}),
+    };
+  }
+
+  /** Starts `process` on its program; true when there was no program to run (exit 127). */
+  private run(
+    process: SimProcess,
+    surroundings: Surroundings,
+    request: SpawnRequest | StartRequest,
+  ): boolean {
+    const program = request.program ?? this.resolve(process.cgroup, surroundings.fs, request);
+    if (!program) {
+      process.finish(127);
+      return true;
+    }
+    const context = this.context(process, surroundings, request);
+    void Promise.resolve()
+      .then(() => program(context))
+      .then(
+        (status) => process.finish(exitStatus(status)),
+        (error: unknown) => {
+          if (process.exited) return;
+          if (error instanceof ProcessKilledError) {
+            process.finish(error.status, process.termSignal);
+            return;
+          }
+          // A program that throws has a bug; say so where a person will look.
+          const name = request.argv[0] ?? '?';
+          const message = error instanceof Error ? error.message : String(error);
+          void request.stderr
+            .write(toBytes(`${name}: internal error: ${message}\n`))
+            .catch(() => {});
+          process.finish(1);
+        },
+      );
+    return false;
+  }
+
+  private context(
+    process: SimProcess,
+    surroundings: Surroundings,
+    io: Omit<ExecRequest, 'program'>,
+  ): ProcessContext {
+    return {
+      argv: io.argv,
+      env: io.env,
+      cwd: io.cwd,
+      stdin: processInput(process, io.stdin),
+      stdout: processOutput(process, io.stdout),
+      stderr: processOutput(process, io.stderr),
+      fs: surroundings.fs,
+      clock: processClock(process, this.clock),
+      signals: signalPort(process),
+      pid: process.pid,
+      ppid: process.ppid,
+      processes: process.namespace.table(),
+      network: surroundings.network,
+      spawn: (request) => this.spawnChild(process, surroundings, request),
+      setTitle: (title) => {
+        process.title = title;
+      },
+      yield: () => process.yield(),
+      lookPath: (name, path) => process.cgroup.catalogue.resolve(name, path, surroundings.fs)?.path,
+      exec: async (request) => {
+        process.throwIfDead();
+        const program = request.program ?? this.resolve(process.cgroup, surroundings.fs, request);
+        if (!program) return 127;
+        process.resetHandlersForExec();
+        process.title = request.argv.join(' ');
+        return exitStatus(await program(this.context(process, surroundings, request)));
+      },
+    };
+  }
+}
+
+/** exit(3) keeps the low 8 bits; anything that is not an integer is a program bug: 1. */
+function exitStatus(status: number): number {
+  if (!Number.isInteger(status)) return 1;
+  return ((status % 256) + 256) % 256;
+}
