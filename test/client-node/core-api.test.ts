@@ -238,7 +238,73 @@ describe('@kubernetes/client-node: CoreV1Api and RbacAuthorizationV1Api', () => 
     });
   });
 
-  it.todo(
-    'objects written by client-node record the field manager "node-fetch" (its User-Agent prefix), not "unknown" — rest-handler/registry do not derive the default manager from the User-Agent',
-  );
+  it('a write through pods/status keeps its managedFields entry, marked subresource: status', async () => {
+    const created = await core.createNamespacedPod({
+      namespace,
+      body: {
+        metadata: { name: 'scheduled' },
+        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+      },
+    });
+    const condition = {
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message: '0/1 nodes are available.',
+      lastTransitionTime: new Date('2025-01-01T00:00:00Z'),
+    };
+    // client-node sends `PUT …/pods/scheduled/status?fieldManager=kube-scheduler`.
+    const written = await core.replaceNamespacedPodStatus({
+      name: 'scheduled',
+      namespace,
+      body: { ...created, status: { ...created.status, conditions: [condition] } },
+      fieldManager: 'kube-scheduler',
+    });
+    const entries = (pod: k8s.V1Pod) =>
+      (pod.metadata?.managedFields ?? []).map((e) => ({
+        manager: e.manager,
+        operation: e.operation,
+        subresource: e.subresource,
+      }));
+    const expected = [
+      { manager: 'node-fetch', operation: 'Update', subresource: undefined },
+      { manager: 'kube-scheduler', operation: 'Update', subresource: 'status' },
+    ];
+    expect(entries(written)).toEqual(expected);
+    const read = await core.readNamespacedPod({ name: 'scheduled', namespace });
+    expect(entries(read)).toEqual(expected);
+    expect(read.status?.conditions?.map((c) => `${c.type}=${c.status} ${c.reason}`)).toEqual([
+      'PodScheduled=False Unschedulable',
+    ]);
+    // The status entry owns status fields only.
+    const fields = read.metadata?.managedFields?.[1]?.fieldsV1 as Record<string, unknown>;
+    expect(Object.keys(fields)).toEqual(['f:status']);
+  });
+
+  it('without a fieldManager, writes are recorded under the User-Agent’s product: node-fetch', async () => {
+    const managers = (object: k8s.V1ConfigMap) =>
+      (object.metadata?.managedFields ?? []).map((e) => `${e.manager} ${e.operation}`);
+    const created = await core.createNamespacedConfigMap({
+      namespace,
+      body: { metadata: { name: 'managed' }, data: { a: '1' } },
+    });
+    expect(managers(created)).toEqual(['node-fetch Update']);
+    const replaced = await core.replaceNamespacedConfigMap({
+      name: 'managed',
+      namespace,
+      body: { ...created, data: { a: '2' } },
+    });
+    // The same manager again: its one entry is updated, not joined by a second.
+    expect(managers(replaced)).toEqual(['node-fetch Update']);
+    // An explicit fieldManager wins over the User-Agent.
+    const named = await core.replaceNamespacedConfigMap({
+      name: 'managed',
+      namespace,
+      body: { ...replaced, data: { a: '3' } },
+      fieldManager: 'course-check',
+    });
+    expect(managers(named)).toEqual(['node-fetch Update', 'course-check Update']);
+    const read = await core.readNamespacedConfigMap({ name: 'managed', namespace });
+    expect(managers(read)).toEqual(['node-fetch Update', 'course-check Update']);
+  });
 });

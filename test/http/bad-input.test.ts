@@ -205,9 +205,39 @@ describe('bad input over HTTPS', () => {
       );
     });
 
-    it.todo(
-      'PUT without metadata.name is refused by checkName: 400 "the name of the object () does not match the name on the URL (c1)" — registry.update fills the name in and fails later on resourceVersion',
-    );
+    it('PUT or PATCH leaving no metadata.name: checkName compares "" with the URL’s name', async () => {
+      const put = await apiRequest(cluster.simulator, `${configmaps}/c1`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {}, data: {} }),
+      });
+      const expected = badRequest(
+        'the name of the object () does not match the name on the URL (c1)',
+      );
+      expect(put.status).toBe(400);
+      expect(put.json).toEqual(expected);
+      // The patch handler runs the same check on the patched object.
+      const patch = await apiRequest(cluster.simulator, `${configmaps}/c1`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json-patch+json' },
+        body: JSON.stringify([{ op: 'remove', path: '/metadata/name' }]),
+      });
+      expect(patch.status).toBe(400);
+      expect(patch.json).toEqual(expected);
+      // A wrong namespace is refused before the name is looked at.
+      const both = await apiRequest(cluster.simulator, `${configmaps}/c1`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ metadata: { namespace: 'kube-system' } }),
+      });
+      expect(both.json).toEqual(
+        badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        ),
+      );
+      const kept = await apiRequest(cluster.simulator, `${configmaps}/c1`);
+      expect((kept.json as { metadata: { name: string } }).metadata.name).toBe('c1');
+    });
   });
 
   describe('paths and methods no route serves', () => {

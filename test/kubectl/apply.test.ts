@@ -148,13 +148,59 @@ describe.skipIf(!KUBECTL)(
       expect(await jsonpath(['configmap', 'replaced-cm'], '{.data}')).toBe('{"b":"2"}');
     });
 
-    it.todo(
-      'replace -f of a pod manifest that sets serviceAccountName and automountServiceAccountToken: false and changes only the image prints "pod/<name> replaced" — admission/pod-update-validation.ts compares the v1-only mirror field spec.serviceAccount (absent in the PUT body), so the server answers Forbidden with an empty diff ("... // 34 identical fields"); the real server derives serviceAccount from serviceAccountName in conversion and never compares it',
-    );
+    it('replace -f of a pod changing only its image: serviceAccount is derived, never compared', async () => {
+      // The manifest names its account and turns the token off, so the only admission-made
+      // difference left is the deprecated `serviceAccount` mirror, absent from the PUT body.
+      const spec = '  serviceAccountName: default\n  automountServiceAccountToken: false';
+      const file = await write('swapped.yaml', podYaml('swapped', { spec }));
+      expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
+      await write('swapped.yaml', podYaml('swapped', { spec, image: 'nginx:1.26' }));
+      const r = await cluster.kubectl(['replace', '-f', file]);
+      expect(r).toEqual({ code: 0, stdout: 'pod/swapped replaced\n', stderr: '' });
+      expect(
+        await jsonpath(
+          ['pod', 'swapped'],
+          '{.spec.containers[0].image} {.spec.serviceAccountName} {.spec.serviceAccount}',
+        ),
+      ).toBe('nginx:1.26 default default');
+      // A manifest naming the account by the deprecated field only: conversion reads it.
+      const deprecated = '  serviceAccount: default\n  automountServiceAccountToken: false';
+      await write('swapped.yaml', podYaml('swapped', { spec: deprecated, image: 'nginx:1.27' }));
+      const again = await cluster.kubectl(['replace', '-f', file]);
+      expect(again).toEqual({ code: 0, stdout: 'pod/swapped replaced\n', stderr: '' });
+      expect(
+        await jsonpath(
+          ['pod', 'swapped'],
+          '{.spec.containers[0].image} {.spec.serviceAccountName} {.spec.serviceAccount}',
+        ),
+      ).toBe('nginx:1.27 default default');
+    });
 
-    it.todo(
-      'replace -f of a plain pod manifest: the Forbidden diff shows `+ \tServiceAccountName: "",` — admission/go-diff.ts renders the absent string field as `nil`, Go cmp prints a string zero value as ""',
-    );
+    it('replace -f of a plain pod manifest is Forbidden; the diff prints an empty string as ""', async () => {
+      const file = await write('plain.yaml', podYaml('plain'));
+      expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
+      await write('plain.yaml', podYaml('plain', { image: 'nginx:1.26' }));
+      const r = await cluster.kubectl(['replace', '-f', file]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.split('\n');
+      expect(lines[0]).toBe(
+        'The Pod "plain" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+      );
+      // Admission gave the stored pod its account and token volume on create; a PUT gets
+      // neither. ServiceAccountName is a Go string: left out, it is "" — not nil — in the diff.
+      expect(lines.slice(-6)).toEqual([
+        '  \t... // 6 identical fields',
+        '- \tServiceAccountName: "default",',
+        '+ \tServiceAccountName: "",',
+        '  \t... // 24 identical fields',
+        '  }',
+        '',
+      ]);
+      expect(lines).toContain('+ \tVolumes: nil,');
+      expect(lines).toContain('+ \t\t\tVolumeMounts: nil,');
+      expect(await jsonpath(['pod', 'plain'], '{.spec.containers[0].image}')).toBe('nginx:1.25');
+    });
 
     it('applies a file of several kinds across a new namespace, then finds them unchanged', async () => {
       const file = await write(

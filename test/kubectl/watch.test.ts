@@ -49,9 +49,30 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
     expect(rows.at(-1)?.slice(0, 2)).toEqual(['DELETED', 'second']);
   });
 
-  it.todo(
-    'deleting an unscheduled pod prints it as Terminating (MODIFIED with deletionTimestamp, then DELETED) — registry/registry.ts deletes grace-0 pods without the graceful update real store.go writes first',
-  );
+  it('deleting an unscheduled pod: MODIFIED as Terminating, then DELETED', async () => {
+    // A scheduler name nobody serves keeps it unscheduled, whatever runs in the simulator.
+    await kubectl([
+      'run',
+      'doomed',
+      '--image=busybox:1.36',
+      '-n',
+      'w',
+      '--overrides={"spec":{"schedulerName":"nobody"}}',
+    ]);
+    const w = watch(['get', 'pod', 'doomed', '-n', 'w', '-w', '--output-watch-events']);
+    await w.watchOpen();
+    await kubectl(['delete', 'pod', 'doomed', '-n', 'w', '--wait=false']);
+    await w.waitFor('the DELETED row', (out) => /^DELETED\s+doomed\s/m.test(out));
+    // Its grace period comes out as 0 (never scheduled), yet the store first writes the
+    // deletionTimestamp (MODIFIED, printed Terminating), then removes the pod (DELETED), as
+    // `updateForGracefulDeletionAndFinalizers` then `deleteImmediately` do in the real store.
+    expect(withoutAge(w.stdout())).toEqual([
+      ['EVENT', 'NAME', 'READY', 'STATUS', 'RESTARTS'],
+      ['ADDED', 'doomed', '0/1', 'Pending', '0'],
+      ['MODIFIED', 'doomed', '0/1', 'Terminating', '0'],
+      ['DELETED', 'doomed', '0/1', 'Terminating', '0'],
+    ]);
+  });
 
   it('get pods -w without events: plain rows, header once', async () => {
     const w = watch(['get', 'pods', '-n', 'w', '-w']);

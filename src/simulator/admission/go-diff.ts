@@ -5,111 +5,8 @@
  */
 
 import { isPlainObject } from '../kube-object.js';
+import { GO_NAMES, LIST_TYPES, ORDERS, STRUCT_TYPES, ZERO_VALUES } from './go-core-structs.js';
 import { goQuote } from './go-text.js';
-
-/** Go field names where they are not the JSON name capitalised. */
-const GO_NAMES: Readonly<Record<string, string>> = {
-  apiVersion: 'APIVersion',
-  dnsPolicy: 'DNSPolicy',
-  dnsConfig: 'DNSConfig',
-  hostIPC: 'HostIPC',
-  hostPID: 'HostPID',
-  os: 'OS',
-  tty: 'TTY',
-  fsGroup: 'FSGroup',
-  fsGroupChangePolicy: 'FSGroupChangePolicy',
-  ip: 'IP',
-  hostIP: 'HostIP',
-  uid: 'UID',
-  httpGet: 'HTTPGet',
-  tcpSocket: 'TCPSocket',
-  grpc: 'GRPC',
-  httpHeaders: 'HTTPHeaders',
-  seLinuxOptions: 'SELinuxOptions',
-  setHostnameAsFQDN: 'SetHostnameAsFQDN',
-  iscsi: 'ISCSI',
-  nfs: 'NFS',
-  rbd: 'RBD',
-  csi: 'CSI',
-  fc: 'FC',
-  cephfs: 'CephFS',
-  storageos: 'StorageOS',
-  scaleIO: 'ScaleIO',
-  downwardAPI: 'DownwardAPI',
-  awsElasticBlockStore: 'AWSElasticBlockStore',
-  gcePersistentDisk: 'GCEPersistentDisk',
-};
-
-/** Field order of the Go structs the diff shows (`core.PodSpec`, `core.Container`). */
-const ORDERS: Readonly<Record<string, readonly string[]>> = {
-  'core.PodSpec': [
-    'volumes',
-    'initContainers',
-    'containers',
-    'ephemeralContainers',
-    'restartPolicy',
-    'terminationGracePeriodSeconds',
-    'activeDeadlineSeconds',
-    'dnsPolicy',
-    'nodeSelector',
-    'serviceAccountName',
-    'automountServiceAccountToken',
-    'nodeName',
-    'securityContext',
-    'imagePullSecrets',
-    'hostname',
-    'subdomain',
-    'setHostnameAsFQDN',
-    'affinity',
-    'schedulerName',
-    'tolerations',
-    'hostAliases',
-    'priorityClassName',
-    'priority',
-    'preemptionPolicy',
-    'dnsConfig',
-    'readinessGates',
-    'runtimeClassName',
-    'overhead',
-    'enableServiceLinks',
-    'topologySpreadConstraints',
-    'os',
-    'schedulingGates',
-    'resourceClaims',
-    'resources',
-  ],
-  'core.Container': [
-    'name',
-    'image',
-    'command',
-    'args',
-    'workingDir',
-    'ports',
-    'envFrom',
-    'env',
-    'resources',
-    'resizePolicy',
-    'restartPolicy',
-    'volumeMounts',
-    'volumeDevices',
-    'livenessProbe',
-    'readinessProbe',
-    'startupProbe',
-    'lifecycle',
-    'terminationMessagePath',
-    'terminationMessagePolicy',
-    'imagePullPolicy',
-    'securityContext',
-    'stdin',
-    'stdinOnce',
-    'tty',
-  ],
-};
-
-const LIST_TYPES: Readonly<Record<string, string>> = {
-  containers: 'core.Container',
-  initContainers: 'core.Container',
-};
 
 function goName(field: string): string {
   return GO_NAMES[field] ?? field.charAt(0).toUpperCase() + field.slice(1);
@@ -149,6 +46,49 @@ function render(value: unknown): string {
   return String(value);
 }
 
+/** A field of a Go struct as decoded: what the JSON holds, else the field's zero value. */
+function fieldValue(type: string, object: Record<string, unknown>, field: string): unknown {
+  const value = object[field];
+  return value === undefined || value === null ? ZERO_VALUES[type]?.[field] : value;
+}
+
+/** Semantic equality of two decoded Go structs of a known type, zero values included. */
+function structEqual(type: string, a: Record<string, unknown>, b: Record<string, unknown>) {
+  return orderedKeys(type, a, b).every((field) =>
+    fieldEqual(type, field, fieldValue(type, a, field), fieldValue(type, b, field)),
+  );
+}
+
+/** Semantic equality of one field's values, typed where the field's Go type is known. */
+function fieldEqual(type: string, field: string, before: unknown, after: unknown): boolean {
+  const listType = LIST_TYPES[field];
+  if (listType && Array.isArray(before) && Array.isArray(after)) {
+    return (
+      before.length === after.length &&
+      before.every((item, i) => itemEqual(listType, item, after[i]))
+    );
+  }
+  const structType = STRUCT_TYPES[`${type}.${field}`];
+  if (structType && isPlainObject(before) && isPlainObject(after)) {
+    return structEqual(structType, before, after);
+  }
+  return semanticEqual(before, after);
+}
+
+function itemEqual(listType: string, item: unknown, other: unknown): boolean {
+  return isPlainObject(item) && isPlainObject(other)
+    ? structEqual(listType, item, other)
+    : semanticEqual(item, other);
+}
+
+/**
+ * `apiequality.Semantic.DeepEqual` of two pod specs in their internal (`core.PodSpec`) shape:
+ * the deprecated `serviceAccount` alias is not part of it, and a string left out equals `""`.
+ */
+export function podSpecsEqual(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return structEqual('core.PodSpec', internalPodSpec(a), internalPodSpec(b));
+}
+
 function orderedKeys(
   type: string,
   a: Record<string, unknown>,
@@ -175,9 +115,9 @@ function diffStruct(
     identical = 0;
   };
   for (const field of orderedKeys(type, a, b)) {
-    const before = a[field];
-    const after = b[field];
-    if (semanticEqual(before, after)) {
+    const before = fieldValue(type, a, field);
+    const after = fieldValue(type, b, field);
+    if (fieldEqual(type, field, before, after)) {
       identical++;
       continue;
     }
@@ -192,7 +132,7 @@ function diffStruct(
       lines.push(`  ${indent}${goName(field)}: []${listType}{`);
       before.forEach((item, i) => {
         const other = after[i];
-        if (semanticEqual(item, other)) {
+        if (itemEqual(listType, item, other)) {
           lines.push(
             `  ${indent}\t{${isPlainObject(item) && item.name ? `Name: ${render(item.name)}, ` : ''}...},`,
           );
@@ -205,7 +145,7 @@ function diffStruct(
       lines.push(`  ${indent}},`);
     } else if (isPlainObject(before) && isPlainObject(after)) {
       lines.push(`  ${indent}${goName(field)}: &{`);
-      diffStruct('', before, after, depth + 1, lines);
+      diffStruct(STRUCT_TYPES[`${type}.${field}`] ?? '', before, after, depth + 1, lines);
       lines.push(`  ${indent}},`);
     } else {
       lines.push(`- ${indent}${goName(field)}: ${render(before)},`);
@@ -228,7 +168,8 @@ export function podSpecDiff(
 
 /**
  * The internal `core.PodSpec` keeps the host namespaces in its security context and has no
- * deprecated `serviceAccount` alias; the diff shows the internal shape, as the API server does.
+ * deprecated `serviceAccount` alias: `Convert_v1_PodSpec_To_core_PodSpec` reads it only when
+ * `serviceAccountName` is empty. The diff shows the internal shape, as the API server does.
  */
 function internalPodSpec(spec: Record<string, unknown>): Record<string, unknown> {
   const internal: Record<string, unknown> = { ...spec };
@@ -236,6 +177,9 @@ function internalPodSpec(spec: Record<string, unknown>): Record<string, unknown>
   for (const field of ['hostNetwork', 'hostPID', 'hostIPC', 'shareProcessNamespace', 'hostUsers']) {
     if (internal[field] !== undefined) security[field] = internal[field];
     delete internal[field];
+  }
+  if (!internal.serviceAccountName && internal.serviceAccount) {
+    internal.serviceAccountName = internal.serviceAccount;
   }
   delete internal.serviceAccount;
   internal.securityContext = security;

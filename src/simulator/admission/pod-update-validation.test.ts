@@ -79,6 +79,22 @@ describe('validatePodUpdate: what may change', () => {
     expect(validatePodUpdate(next, old)).toEqual([]);
   });
 
+  it('never compares the deprecated serviceAccount alias, only serviceAccountName', () => {
+    const old = livePod();
+    expect(old.spec).toMatchObject({ serviceAccount: 'default', serviceAccountName: 'default' });
+    // A PUT body without the alias (the conversion reads it only when the name is empty).
+    expect(validatePodUpdate(withSpec(old, { serviceAccount: undefined }), old)).toEqual([]);
+    // Nor a stale one: the name is what the internal type holds.
+    expect(validatePodUpdate(withSpec(old, { serviceAccount: 'other' }), old)).toEqual([]);
+  });
+
+  it('a string or bool left out equals its zero value, as after a typed decode', () => {
+    const old = livePod({ nodeName: '', hostNetwork: false });
+    const next = withSpec(old, { nodeName: undefined, hostNetwork: undefined });
+    item((next.spec as JsonObject).containers, 0).stdin = false;
+    expect(validatePodUpdate(next, old)).toEqual([]);
+  });
+
   it('allows a negative grace period to become 1', () => {
     const old = livePod({ terminationGracePeriodSeconds: -1 });
     expect(validatePodUpdate(withSpec(old, { terminationGracePeriodSeconds: 1 }), old)).toEqual([]);
@@ -101,6 +117,29 @@ describe('validatePodUpdate: what may not', () => {
     expect(diff).toContain('- \tRestartPolicy: "Always",');
     expect(diff).toContain('+ \tRestartPolicy: "Never",');
     expect(diff.at(-1)).toBe('  }');
+  });
+
+  it('prints a string field left out as "" and a pointer left out as nil', () => {
+    const old = livePod();
+    const next = withSpec(old, {
+      serviceAccountName: undefined,
+      serviceAccount: undefined,
+      enableServiceLinks: undefined,
+    });
+    // (The token volume left without an account is refused too; only the diff matters here.)
+    const forbidden = validatePodUpdate(next, old).find((e) => e.field === 'spec');
+    const diff = (forbidden?.body ?? '').split('\n').slice(1);
+    expect(diff).toEqual([
+      '  core.PodSpec{',
+      '  \t... // 9 identical fields',
+      '- \tServiceAccountName: "default",',
+      '+ \tServiceAccountName: "",',
+      '  \t... // 18 identical fields',
+      '- \tEnableServiceLinks: true,',
+      '+ \tEnableServiceLinks: nil,',
+      '  \t... // 5 identical fields',
+      '  }',
+    ]);
   });
 
   it('shows nested container changes in the diff, Go field names included', () => {

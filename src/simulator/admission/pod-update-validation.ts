@@ -7,7 +7,7 @@
 
 import type { FieldError } from '../apiserver/status.js';
 import { fieldForbidden, fieldInvalid, fieldRequired, index } from './field-errors.js';
-import { podSpecDiff, semanticEqual } from './go-diff.js';
+import { podSpecDiff, podSpecsEqual, semanticEqual } from './go-diff.js';
 import {
   asArray,
   asNumber,
@@ -208,9 +208,11 @@ export function validatePodUpdate(newPod: unknown, oldPod: unknown): FieldError[
       asObjects(oldSpec.schedulingGates),
     ),
   );
-  if (semanticEqual(spec, oldSpec)) return errors;
+  // Compared as the internal types: no `serviceAccount` alias (conversion derives it from
+  // `serviceAccountName`, it is never compared), and strings left out are "".
+  if (podSpecsEqual(spec, oldSpec)) return errors;
   const munged = mungedSpec(spec, oldSpec);
-  if (!semanticEqual(munged, oldSpec)) {
+  if (!podSpecsEqual(munged, oldSpec)) {
     errors.push(fieldForbidden('spec', `${POD_UPDATE_FORBIDDEN}\n${podSpecDiff(oldSpec, munged)}`));
   }
   return errors;

@@ -1,18 +1,15 @@
 /**
- * The scheduler's two writes to a pod. Binding is what `POST pods/<name>/binding` does on the
- * API server (`BindingREST.Create` → `setPodNodeAndMetadata`, as in
- * apiserver/pod-subresources/binding.ts): straight to storage, around the pod strategy that
- * would refuse a change of `spec.nodeName`, with the pod's uid as precondition. The failure
- * condition is a `pods/status` update (`updatePod` with `podutil.UpdatePodCondition`).
+ * The scheduler's two writes to a pod. Binding is `POST pods/<name>/binding` as the default
+ * binder sends it, done by the API server's own implementation (`assignPod` in
+ * apiserver/pod-subresources/binding.ts). The failure condition is a `pods/status` update
+ * (`updatePod` with `podutil.UpdatePodCondition`).
  */
-import { asObject, asString } from '../admission/json-access.js';
+import { assignPod } from '../apiserver/pod-subresources/binding.js';
 import type { Registry } from '../apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from '../apiserver/resources.js';
-import { ApiError, conflict, notFound } from '../apiserver/status.js';
-import { storeErrorToApiError } from '../apiserver/storage.js';
+import { ApiError, notFound } from '../apiserver/status.js';
 import { wireTime } from '../events/event-time.js';
 import { isPlainObject, type KubeObject } from '../kube-object.js';
-import { ConflictError, NotFoundError } from '../store/index.js';
 
 const PODS = findResource('', 'v1', 'pods') as ResourceInfo;
 const MAX_ATTEMPTS = 5;
@@ -60,8 +57,10 @@ export function updatePodCondition(pod: KubeObject, condition: PodCondition): bo
 }
 
 /**
- * Binds the pod (identified by uid) to `nodeName`, with `PodScheduled=True`. Throws the API
- * server's 404/409 when the pod is gone, replaced, being deleted or already bound.
+ * Binds the pod (identified by uid) to `nodeName`, with `PodScheduled=True`: the Binding
+ * `DefaultBinder` posts (the pod's name, namespace and uid; a Node target). Throws the API
+ * server's 404/409 when the pod is gone, being deleted or already bound; a pod replaced under
+ * the same name counts as gone (404), which the scheduler answers by dropping it.
  */
 export async function bindPod(
   registry: Registry,
@@ -71,39 +70,17 @@ export async function bindPod(
 ): Promise<KubeObject> {
   const namespace = pod.metadata.namespace ?? '';
   const name = pod.metadata.name ?? '';
-  for (let attempt = 1; ; attempt++) {
-    const current = registry.storage.get('pods', namespace, name);
-    if (!current || current.metadata.uid !== pod.metadata.uid) {
-      throw notFound({ group: '', resource: 'pods' }, name);
-    }
-    const refuse = (reason: string) =>
-      conflict({ group: '', resource: 'pods/binding' }, name, reason);
-    const spec = asObject(current.spec) ?? {};
-    if (current.metadata.deletionTimestamp)
-      throw refuse(`pod ${name} is being deleted, cannot be assigned to a host`);
-    const bound = asString(spec.nodeName);
-    if (bound !== '')
-      throw refuse(`pod ${name} is already assigned to node ${JSON.stringify(bound)}`);
-    if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0)
-      throw refuse(`pod ${name} has non-empty .spec.schedulingGates`);
-    const updated = structuredClone(current);
-    (updated.spec as Record<string, unknown>).nodeName = nodeName;
-    updatePodCondition(updated, {
-      type: 'PodScheduled',
-      status: 'True',
-      lastProbeTime: null,
-      lastTransitionTime: wireTime(now),
-    });
-    try {
-      return await registry.storage.update('pods', updated, {
-        expectedResourceVersion: current.metadata.resourceVersion,
-      });
-    } catch (error) {
-      if (error instanceof NotFoundError) throw notFound({ group: '', resource: 'pods' }, name);
-      if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS)
-        throw storeErrorToApiError(error) ?? error;
-    }
+  const current = registry.storage.get('pods', namespace, name);
+  if (!current || current.metadata.uid !== pod.metadata.uid) {
+    throw notFound({ group: '', resource: 'pods' }, name);
   }
+  const binding: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Binding',
+    metadata: { namespace, name, ...(pod.metadata.uid ? { uid: pod.metadata.uid } : {}) },
+    target: { kind: 'Node', name: nodeName },
+  };
+  return assignPod(registry.storage, namespace, name, binding, nodeName, now);
 }
 
 /**

@@ -93,16 +93,22 @@ export function validateBindingTarget(binding: KubeObject): string {
   return name;
 }
 
-/** `setPodNodeAndMetadata` inside `GuaranteedUpdate`, with the Binding's uid/resourceVersion as preconditions. */
-async function assignPod(
+/**
+ * `BindingREST.assignPod`: `setPodNodeAndMetadata` inside `GuaranteedUpdate`, with the
+ * Binding's uid/resourceVersion as preconditions. It writes straight to storage, around the pod
+ * strategy that would refuse a change of `spec.nodeName`. The one binding implementation: the
+ * `pods/binding` handler and the simulator's scheduler (scheduler/pod-binding.ts) both call it.
+ * Returns the stored pod (or, on a dry run, the pod as it would be stored).
+ */
+export async function assignPod(
   storage: Storage,
   namespace: string,
   name: string,
   binding: KubeObject,
   nodeName: string,
   now: Date,
-  dryRun: boolean,
-) {
+  dryRun = false,
+): Promise<KubeObject> {
   const key = `/registry/pods/${namespace}/${name}`;
   for (let attempt = 1; ; attempt++) {
     const current = storage.get('pods', namespace, name);

@@ -106,25 +106,27 @@ export class Registry {
   ) {
     const old = this.get(info, namespace, name);
     const strategy = strategyFor(info);
-    const meta = object.metadata;
     dropEmptyMetaCollections(object);
-    if (meta.name !== undefined && meta.name !== name) {
+    const incoming = object.metadata;
+    // The PUT and PATCH handlers' order: `EnsureObjectNamespaceMatchesRequestNamespace` fills in
+    // (or clears, for a cluster-scoped resource) the namespace, then `checkName` requires the
+    // body's name to be the URL's — an absent name is "" and is refused too, never filled in.
+    if (info.namespaced) {
+      if (incoming.namespace && incoming.namespace !== namespace) {
+        throw badRequest(
+          'the namespace of the provided object does not match the namespace sent on the request',
+        );
+      }
+      incoming.namespace = namespace;
+    } else {
+      delete incoming.namespace;
+    }
+    if ((incoming.name ?? '') !== name) {
       throw badRequest(
-        'the name of the object (' +
-          meta.name +
-          ') does not match the name on the URL (' +
-          name +
-          ')',
+        `the name of the object (${incoming.name ?? ''}) does not match the name on the URL (${name})`,
       );
     }
-    if (info.namespaced && meta.namespace && meta.namespace !== namespace) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-    meta.name = name;
-    if (info.namespaced) meta.namespace = namespace;
-    const expected = meta.resourceVersion || undefined;
+    const expected = incoming.resourceVersion || undefined;
     if (expected !== undefined && expected !== old.metadata.resourceVersion) {
       throw conflict(
         groupResource(info),
@@ -137,6 +139,9 @@ export class Registry {
     } else {
       strategy.prepareForUpdate(object, old, { storage: this.storage, now: this.now() });
     }
+    // Read only now: a strategy may replace the metadata (the status step keeps the stored
+    // object's), and everything below must land in what is stored.
+    const meta = object.metadata;
     // Fields only the server sets are carried over, whatever the client sent.
     meta.uid = old.metadata.uid as string;
     meta.creationTimestamp = old.metadata.creationTimestamp as string;
