@@ -7,7 +7,7 @@ import { decodeObject, parseJson } from '../object-codec.js';
 import { applyPatch } from '../patch/apply-patch.js';
 import type { Registry } from '../registry/registry.js';
 import type { ResourceTarget } from '../resource-target.js';
-import { groupVersion, storageResource } from '../resources.js';
+import { groupVersion, type ResourceInfo, storageResource } from '../resources.js';
 import { badRequest, methodNotSupported, notFound } from '../status.js';
 import { parseIncludeObject, renderTable } from '../tables/index.js';
 import { deletedObjectIsStatus, deletedStatus } from './delete-response.js';
@@ -68,13 +68,7 @@ export async function handleResourceRequest(
     return respondObject(req, res, target, query, context, 200, object);
   }
   if (method === 'PUT') {
-    const body = await readBody(req);
-    const decoded = decodeObject(req.headers['content-type'], body, info);
-    const { object, warnings } = decodeFields(
-      info,
-      decoded,
-      parseFieldValidation(query.get('fieldValidation')),
-    );
+    const { object, warnings } = await readObject(req, info, query);
     const updated = await context.registry.update(
       info,
       namespace,
@@ -161,6 +155,12 @@ async function list(
   });
 }
 
+/** The body of a create or update, decoded and typed as `?fieldValidation=` asks. */
+async function readObject(req: IncomingMessage, info: ResourceInfo, query: URLSearchParams) {
+  const decoded = decodeObject(req.headers['content-type'], await readBody(req), info);
+  return decodeFields(info, decoded, parseFieldValidation(query.get('fieldValidation')));
+}
+
 async function create(
   req: IncomingMessage,
   res: ServerResponse,
@@ -172,13 +172,7 @@ async function create(
   if (info.namespaced && target.namespace === undefined) {
     throw methodNotSupported({ group: info.group, resource: info.resource }, 'create');
   }
-  const body = await readBody(req);
-  const decoded = decodeObject(req.headers['content-type'], body, info);
-  const { object, warnings } = decodeFields(
-    info,
-    decoded,
-    parseFieldValidation(query.get('fieldValidation')),
-  );
+  const { object, warnings } = await readObject(req, info, query);
   const created = await context.registry.create(
     info,
     target.namespace ?? '',
