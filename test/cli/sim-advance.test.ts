@@ -27,15 +27,39 @@ describe('pod-course sim advance', () => {
     const clock = JSON.parse(result.stdout);
     expect(Date.parse(clock.now) - before).toBeGreaterThanOrEqual(2 * 3600 * 1000);
     expect(clock.speed).toBe(1);
-    const human = await runCli(['sim', 'advance', '30s', '--kubeconfig', kubeconfig, '--lang', 'en']);
+    const human = await runCli([
+      'sim',
+      'advance',
+      '30s',
+      '--kubeconfig',
+      kubeconfig,
+      '--lang',
+      'en',
+    ]);
     expect(human.stdout).toMatch(/^Advanced 30s; simulated time is now \d{4}-\d\d-\d\dT/);
   });
 
   it('explains a bad duration (exit 2) and a missing simulator (exit 3)', async () => {
-    const bad = await runCli(['sim', 'advance', '5 minutes', '--kubeconfig', kubeconfig, '--lang', 'en']);
+    const bad = await runCli([
+      'sim',
+      'advance',
+      '5 minutes',
+      '--kubeconfig',
+      kubeconfig,
+      '--lang',
+      'en',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('pod-course: "5 minutes" is not a duration: use e.g. 45s, 2m, 1h30m\n');
-    const missing = await runCli(['sim', 'advance', '5s', '--kubeconfig', join(dir, 'nope'), '--lang', 'zh']);
+    const missing = await runCli([
+      'sim',
+      'advance',
+      '5s',
+      '--kubeconfig',
+      join(dir, 'nope'),
+      '--lang',
+      'zh',
+    ]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('没有模拟器的 kubeconfig');
   });

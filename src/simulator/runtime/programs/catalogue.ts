@@ -1,0 +1,167 @@
+import type { FileSystem } from '../fs/file-system.js';
+import type { ContainerImage } from '../images/container-image.js';
+import type { CommandCatalogue, Program } from '../process/contracts.js';
+import { cat } from './cat.js';
+import { cp, mv } from './copy-move.js';
+import { curl } from './curl.js';
+import { echo } from './echo.js';
+import { grep } from './grep.js';
+import { head, tail } from './head-tail.js';
+import { ls } from './ls.js';
+import { mkdir } from './mkdir.js';
+import { nginx } from './nginx.js';
+import { nginxEntrypoint } from './nginx-entrypoint.js';
+import { kill, pause, ps, sleep } from './process-tools.js';
+import { rm } from './rm.js';
+import { sed } from './sed.js';
+import { basename, dirname, falseTool, seq, trueTool, yes } from './small-tools.js';
+import { sort, uniq } from './sort-uniq.js';
+import { date, env, hostname, id, printenv, uname, whoami } from './system-info.js';
+import { test } from './test-tool.js';
+import { bindTool, type Flavour, type Tool } from './tool.js';
+import { ln, touch } from './touch-ln.js';
+import { cut, tr } from './tr-cut.js';
+import { wc } from './wc.js';
+import { wget } from './wget.js';
+
+/** The shells come from the shell module; the catalogue only places them in each image. */
+export interface ShellPrograms {
+  ash?: Program;
+  dash?: Program;
+  bash?: Program;
+}
+
+/** Tools both busybox and Debian ship, by command name. */
+const COMMON: Record<string, Tool> = {
+  cat,
+  echo,
+  ls,
+  mkdir,
+  rm,
+  cp,
+  mv,
+  touch,
+  ln,
+  head,
+  tail,
+  wc,
+  grep,
+  egrep: grep,
+  fgrep: grep,
+  sed,
+  sort,
+  uniq,
+  tr,
+  cut,
+  date,
+  sleep,
+  env,
+  printenv,
+  hostname,
+  id,
+  whoami,
+  uname,
+  true: trueTool,
+  false: falseTool,
+  yes,
+  seq,
+  basename,
+  dirname,
+  test,
+  '[': test,
+};
+
+/** busybox-only applets among those implemented (Debian has no procps and no wget). */
+const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget };
+
+/**
+ * The programs of one image by absolute path, with execvp(3) lookup over the container's
+ * filesystem: a command resolves only while its file exists there (`rm /bin/sleep` makes
+ * `sleep` not found), and through symlinks (`/bin/sh` → `dash` in Debian).
+ */
+export class ImageCatalogue implements CommandCatalogue {
+  constructor(private readonly programs: ReadonlyMap<string, Program>) {}
+
+  resolve(
+    name: string,
+    path: string,
+    fs: FileSystem,
+  ): { path: string; program: Program } | undefined {
+    if (name.includes('/')) return this.at(name.startsWith('/') ? name : `/${name}`, fs);
+    for (const dir of path.split(':')) {
+      const found = this.at(`${dir === '' ? '.' : dir.replace(/\/$/, '')}/${name}`, fs);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Every path this image can run (for `command -v` style listings and tests). */
+  paths(): string[] {
+    return [...this.programs.keys()].sort();
+  }
+
+  private at(path: string, fs: FileSystem): { path: string; program: Program } | undefined {
+    let real: string;
+    try {
+      const stat = fs.stat(path);
+      if (stat.type !== 'file' || (stat.mode & 0o111) === 0) return undefined;
+      real = fs.realpath(path);
+    } catch {
+      return undefined;
+    }
+    const program = this.programs.get(path) ?? this.programs.get(real);
+    return program ? { path, program } : undefined;
+  }
+}
+
+export function imageCatalogue(image: ContainerImage, shells: ShellPrograms = {}): ImageCatalogue {
+  const programs = new Map<string, Program>();
+  const add = (path: string, tool: Tool, flavour: Flavour) =>
+    programs.set(path, bindTool(tool, flavour));
+  const repository = image.repository;
+  if (repository.endsWith('/pause')) {
+    add('/pause', pause, 'busybox');
+  } else if (image.flavour === 'busybox') {
+    for (const [name, tool] of Object.entries({ ...COMMON, ...BUSYBOX_ONLY }))
+      add(`/bin/${name}`, tool, 'busybox');
+    if (shells.ash) {
+      programs.set('/bin/sh', shells.ash);
+      programs.set('/bin/ash', shells.ash);
+    }
+    programs.set('/bin/busybox', busyboxDispatcher(programs));
+  } else {
+    for (const [name, tool] of Object.entries(COMMON)) add(`/usr/bin/${name}`, tool, 'gnu');
+    if (shells.dash) programs.set('/usr/bin/dash', shells.dash);
+    if (shells.bash) programs.set('/usr/bin/bash', shells.bash);
+    if (repository.endsWith('/nginx')) {
+      add('/usr/sbin/nginx', nginx, 'gnu');
+      add('/usr/sbin/nginx-debug', nginx, 'gnu');
+      add('/usr/bin/curl', curl, 'gnu');
+      add('/docker-entrypoint.sh', nginxEntrypoint, 'gnu');
+    }
+  }
+  return new ImageCatalogue(programs);
+}
+
+/** `busybox APPLET ARGS…` runs the applet; `busybox` alone lists what is installed. */
+function busyboxDispatcher(programs: ReadonlyMap<string, Program>): Program {
+  return async (context) => {
+    const applet = context.argv[1];
+    const program = applet === undefined ? undefined : programs.get(`/bin/${applet}`);
+    if (applet === undefined) {
+      const names = [...programs.keys()]
+        .map((path) => path.slice(5))
+        .filter((n) => n !== 'busybox')
+        .sort();
+      await context.stdout.write(
+        `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nCurrently defined functions:\n\t${names.join(', ')}\n`,
+      );
+      return 0;
+    }
+    if (!program) {
+      await context.stderr.write(`${applet}: applet not found\n`);
+      return 127;
+    }
+    return program({ ...context, argv: context.argv.slice(1) });
+  };
+}

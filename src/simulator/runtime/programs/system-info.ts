@@ -1,0 +1,208 @@
+import type { ProcessContext } from '../process/contracts.js';
+import { nameTable } from './file-mode.js';
+import { text } from './io.js';
+import type { Tool } from './tool.js';
+
+/** Who, where and when: `date`, `env`, `printenv`, `hostname`, `id`, `whoami`, `uname`. */
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number, width = 2, fill = '0') => String(n).padStart(width, fill);
+
+/** strftime(3) in UTC (containers run with TZ unset) for the specifiers scripts use. */
+export function strftime(format: string, date: Date): string {
+  return format.replace(/%([a-zA-Z%])/g, (whole, spec: string) => {
+    const table: Record<string, () => string> = {
+      a: () => DAYS[date.getUTCDay()] ?? '',
+      b: () => MONTHS[date.getUTCMonth()] ?? '',
+      h: () => MONTHS[date.getUTCMonth()] ?? '',
+      d: () => pad(date.getUTCDate()),
+      e: () => pad(date.getUTCDate(), 2, ' '),
+      H: () => pad(date.getUTCHours()),
+      M: () => pad(date.getUTCMinutes()),
+      S: () => pad(date.getUTCSeconds()),
+      Y: () => String(date.getUTCFullYear()),
+      y: () => pad(date.getUTCFullYear() % 100),
+      m: () => pad(date.getUTCMonth() + 1),
+      s: () => String(Math.floor(date.getTime() / 1000)),
+      N: () => pad((date.getTime() % 1000) * 1_000_000, 9),
+      Z: () => 'UTC',
+      z: () => '+0000',
+      T: () => strftime('%H:%M:%S', date),
+      F: () => strftime('%Y-%m-%d', date),
+      D: () => strftime('%m/%d/%y', date),
+      R: () => strftime('%H:%M', date),
+      n: () => '\n',
+      t: () => '\t',
+      '%': () => '%',
+    };
+    return table[spec]?.() ?? whole;
+  });
+}
+
+/** `date [-u] [+FORMAT]`: both flavours default to `Tue May 14 10:21:33 UTC 2024`. */
+export const date: Tool = async (context, flavour) => {
+  const args = context.argv
+    .slice(1)
+    .filter((arg) => arg !== '-u' && arg !== '--utc' && arg !== '-R');
+  const format = args.find((arg) => arg.startsWith('+'));
+  const other = args.find((arg) => !arg.startsWith('+'));
+  if (other !== undefined) {
+    await context.stderr.write(
+      flavour === 'gnu' ? `date: invalid date '${other}'\n` : `date: invalid date '${other}'\n`,
+    );
+    return 1;
+  }
+  const now = context.clock.now();
+  const rfc = context.argv.includes('-R');
+  const chosen = rfc
+    ? '%a, %d %b %Y %H:%M:%S +0000'
+    : (format?.slice(1) ?? '%a %b %e %H:%M:%S %Z %Y');
+  await context.stdout.write(`${strftime(chosen, now)}\n`);
+  return 0;
+};
+
+/** `printenv [NAME]...`: exit 1 when a named variable is unset. */
+export const printenv: Tool = async (context) => {
+  const names = context.argv.slice(1);
+  if (names.length === 0) {
+    await context.stdout.write(environmentText(context.env));
+    return 0;
+  }
+  let status = 0;
+  const out: string[] = [];
+  for (const name of names) {
+    const value = context.env[name];
+    if (value === undefined) status = 1;
+    else out.push(`${value}\n`);
+  }
+  await context.stdout.write(out.join(''));
+  return status;
+};
+
+/** `env [-i] [-u NAME] [NAME=VALUE]... [COMMAND [ARG]...]`. */
+export const env: Tool = async (context, flavour) => {
+  const args = context.argv.slice(1);
+  let vars: Record<string, string> = { ...context.env };
+  while (args.length > 0) {
+    const arg = args[0] as string;
+    if (arg === '-i' || arg === '-' || arg === '--ignore-environment') vars = {};
+    else if (arg === '-u') {
+      args.shift();
+      delete vars[args[0] ?? ''];
+    } else if (arg.includes('=') && !arg.startsWith('=')) {
+      const at = arg.indexOf('=');
+      vars[arg.slice(0, at)] = arg.slice(at + 1);
+    } else break;
+    args.shift();
+  }
+  if (args.length === 0) {
+    await context.stdout.write(environmentText(vars));
+    return 0;
+  }
+  const command = args[0] as string;
+  const executable = context.lookPath(command, vars.PATH ?? '');
+  if (executable === undefined) {
+    await context.stderr.write(
+      flavour === 'gnu'
+        ? `env: '${command}': No such file or directory\n`
+        : `env: can't execute '${command}': No such file or directory\n`,
+    );
+    return 127;
+  }
+  return context.exec({
+    argv: args,
+    env: vars,
+    cwd: context.cwd,
+    stdin: context.stdin,
+    stdout: context.stdout,
+    stderr: context.stderr,
+    executable,
+  });
+};
+
+/** Environment in the order it was built (Record keeps insertion order, as environ(7)). */
+function environmentText(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .map(([name, value]) => `${name}=${value}\n`)
+    .join('');
+}
+
+/** `hostname [-i|-s|-f]`: the pod's hostname, its IP with `-i`. */
+export const hostname: Tool = async (context, flavour) => {
+  const flag = context.argv[1];
+  if (flag === '-i' || flag === '-I') {
+    await context.stdout.write(
+      flag === '-I' && flavour === 'gnu'
+        ? `${context.network.podIP} \n`
+        : `${context.network.podIP}\n`,
+    );
+    return 0;
+  }
+  const name = context.network.hostname;
+  await context.stdout.write(`${flag === '-s' ? (name.split('.')[0] ?? name) : name}\n`);
+  return 0;
+};
+
+function readText(context: ProcessContext, path: string): string {
+  try {
+    return text(context.fs.readFile(path));
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `id [-u|-g|-n]`: every simulated process runs as root (the contract has no uid), so this is
+ * root's line with its supplementary groups from /etc/group (`10(wheel)` in busybox).
+ */
+export const id: Tool = async (context) => {
+  const flags = context.argv.slice(1).join('');
+  const users = nameTable(readText(context, '/etc/passwd'));
+  const groupText = readText(context, '/etc/group');
+  const groups = nameTable(groupText);
+  const user = users.get(0) ?? '0';
+  if (flags.includes('u') || flags.includes('g')) {
+    await context.stdout.write(
+      flags.includes('n') ? `${flags.includes('u') ? user : (groups.get(0) ?? '0')}\n` : '0\n',
+    );
+    return 0;
+  }
+  const supplementary = groupText
+    .split('\n')
+    .map((line) => line.split(':'))
+    .filter((fields) => fields[3]?.split(',').includes(user) && fields[2] !== '0')
+    .map((fields) => `,${fields[2]}(${fields[0]})`)
+    .join('');
+  const group = groups.get(0) ?? '0';
+  await context.stdout.write(`uid=0(${user}) gid=0(${group}) groups=0(${group})${supplementary}\n`);
+  return 0;
+};
+
+export const whoami: Tool = async (context) => {
+  const users = nameTable(readText(context, '/etc/passwd'));
+  await context.stdout.write(`${users.get(0) ?? 'root'}\n`);
+  return 0;
+};
+
+/** The node's kernel as every container sees it (one kernel per node). */
+export const KERNEL = {
+  release: '6.8.0-45-generic',
+  version: '#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024',
+  machine: 'x86_64',
+};
+
+/** `uname [-asnrvmo]`; GNU leaves out processor and platform when unknown, as busybox does. */
+export const uname: Tool = async (context) => {
+  const flags = new Set(context.argv.slice(1).join('').replace(/-/g, ''));
+  const all = flags.has('a');
+  const parts: string[] = [];
+  if (all || flags.has('s') || flags.size === 0) parts.push('Linux');
+  if (all || flags.has('n')) parts.push(context.network.hostname);
+  if (all || flags.has('r')) parts.push(KERNEL.release);
+  if (all || flags.has('v')) parts.push(KERNEL.version);
+  if (all || flags.has('m')) parts.push(KERNEL.machine);
+  if (all || flags.has('o')) parts.push('GNU/Linux');
+  await context.stdout.write(`${parts.join(' ')}\n`);
+  return 0;
+};

@@ -1,0 +1,22 @@
+import type { ProcessContext, Program } from '../process/contracts.js';
+
+/**
+ * Which implementation a binary comes from. The same command prints different messages in
+ * busybox (`cat: can't open 'x': …`) and GNU coreutils (`cat: x: …`), so every tool takes the
+ * flavour of the image it is installed in.
+ */
+export type Flavour = 'busybox' | 'gnu';
+
+/** A program written once for both flavours; the catalogue binds the image's flavour. */
+export type Tool = (context: ProcessContext, flavour: Flavour) => Promise<number>;
+
+export function bindTool(tool: Tool, flavour: Flavour): Program {
+  return (context) => tool(context, flavour);
+}
+
+/** The name a tool reports itself as: the basename of argv[0] (`/bin/ls` → `ls`). */
+export function toolName(context: ProcessContext, fallback: string): string {
+  const first = context.argv[0] ?? fallback;
+  const base = first.slice(first.lastIndexOf('/') + 1);
+  return base === '' ? fallback : base;
+}
