@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -7,7 +8,8 @@ import { dirname } from 'node:path';
  * flush the directory so the rename itself survives a crash.
  */
 export async function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644) {
-  const temporary = `${path}.${process.pid}.tmp`;
+  // Unique per write: two writes to one path in flight must not share a temporary file.
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     await writeFile(temporary, data, { mode, flush: true });
     await rename(temporary, path);
