@@ -13,3 +13,18 @@ export function parseDuration(text: string): number | undefined {
   }
   return total;
 }
+
+/** Whole seconds in the same notation, largest units first: `3h2m5s`, `45s`, `0s`. */
+export function formatDuration(ms: number): string {
+  let seconds = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const parts = [
+    hours ? `${hours}h` : '',
+    minutes ? `${minutes}m` : '',
+    seconds ? `${seconds}s` : '',
+  ];
+  return parts.join('') || '0s';
+}

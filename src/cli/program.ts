@@ -3,7 +3,7 @@ import { parseArguments } from './arguments.js';
 import { runSimServe, SIM_SERVE_OPTIONS } from './commands/sim-serve.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/language.js';
-import { messages } from './ui/messages.js';
+import { type Messages, messages } from './ui/messages.js';
 
 /** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
 const PLANNED = new Set([
@@ -48,6 +48,38 @@ function earlyLanguage(argv: string[]): Language {
   return resolveLanguage(value && isKnownLanguageFlag(value) ? value : undefined);
 }
 
+/** `sim start|stop|status`: loaded on demand, like the other commands that need no simulator code. */
+async function runBackgroundCommand(
+  sub: 'start' | 'stop' | 'status',
+  argv: string[],
+  t: Messages,
+  language: Language,
+): Promise<number> {
+  const checked = <V extends { lang?: string | undefined }>(values: V) => {
+    if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
+      throw new CliError(t.badLang(values.lang), EXIT.usage);
+    return values;
+  };
+  if (sub === 'start') {
+    const { runSimStart, SIM_START_OPTIONS } = await import('./commands/sim-start.js');
+    const values = checked(parseArguments(argv, SIM_START_OPTIONS, t.badOption).values);
+    return values.help ? printUsage(t) : await runSimStart(values, t, language);
+  }
+  if (sub === 'stop') {
+    const { runSimStop, SIM_STOP_OPTIONS } = await import('./commands/sim-stop.js');
+    const values = checked(parseArguments(argv, SIM_STOP_OPTIONS, t.badOption).values);
+    return values.help ? printUsage(t) : await runSimStop(values, t);
+  }
+  const { runSimStatus, SIM_STATUS_OPTIONS } = await import('./commands/sim-status.js');
+  const values = checked(parseArguments(argv, SIM_STATUS_OPTIONS, t.badOption).values);
+  return values.help ? printUsage(t) : await runSimStatus(values, t);
+}
+
+function printUsage(t: Messages) {
+  process.stdout.write(`${t.usage()}\n`);
+  return EXIT.ok;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const language = earlyLanguage(argv);
   const t = messages(language);
@@ -64,6 +96,9 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.ok;
       }
       return await runSimServe(values, t);
+    }
+    if (command === 'sim' && (sub === 'start' || sub === 'stop' || sub === 'status')) {
+      return await runBackgroundCommand(sub, argv, t, language);
     }
     if (command === 'sim' && sub === 'advance') {
       const { values, positionals: words } = parseArguments(argv, {}, t.badOption);

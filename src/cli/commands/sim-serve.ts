@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { defaultSimDir } from '../../home.js';
 import { StartError } from '../../simulator/start-error.js';
 import { CliError, EXIT } from '../exit-codes.js';
+import { parsePort, parseSpeed } from '../sim-options.js';
 import type { Messages } from '../ui/messages.js';
 
 export const SIM_SERVE_OPTIONS = {
@@ -23,13 +24,8 @@ interface SimServeValues {
  * `--state`/`--kubeconfig` it uses `<home>/sim/`, where the other commands look for it.
  */
 export async function runSimServe(values: SimServeValues, t: Messages): Promise<number> {
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || values.port === '') {
-    throw new CliError(t.badPort(values.port ?? ''), EXIT.usage);
-  }
-  const speed = values.speed === undefined ? 1 : Number(values.speed);
-  if (!(speed > 0) || !Number.isFinite(speed))
-    throw new CliError(t.badSpeed(values.speed ?? ''), EXIT.usage);
+  const port = parsePort(values.port, t);
+  const speed = parseSpeed(values.speed, t);
   const simDir = defaultSimDir();
   const stateDir = values.state ?? simDir;
   const kubeconfigPath = values.kubeconfig ?? join(values.state ?? simDir, 'kubeconfig');

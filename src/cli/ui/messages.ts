@@ -12,6 +12,12 @@ Usage: pod-course <command> [options]
 Commands:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       run the built-in cluster simulator in the foreground
+  sim start [--port N] [--state DIR] [--speed X] [--json]
+                      start it in the background (or reuse the running one)
+  sim stop [--state DIR] [--json]
+                      stop the background simulator
+  sim status [--state DIR] [--json]
+                      is it running? (exit 0 yes, 1 no)
   sim advance DURATION [--kubeconfig PATH]
                       move the simulator's clock forward (45s, 2m, 1h30m)
 
@@ -24,7 +30,7 @@ Global options:
   unknownCommand: (name: string) =>
     `unknown command "${name}". Run "pod-course --help" to see the commands.`,
   notYetAvailable: (name: string) =>
-    `"pod-course ${name}" is not available in this version yet. Available now: "pod-course sim serve", "pod-course sim advance".`,
+    `"pod-course ${name}" is not available in this version yet. Available now: "pod-course sim serve|start|stop|status|advance".`,
   badOption: (detail: string) => `${detail}. Run "pod-course --help" for the options.`,
   badLang: (value: string) => `unknown language "${value}": use zh or en`,
   badPort: (value: string) => `--port must be a number from 0 to 65535, got "${value}"`,
@@ -40,13 +46,51 @@ Global options:
     `unexpected error: ${reason} (run again with --debug for details)`,
   badDuration: (value: string) => `"${value}" is not a duration: use e.g. 45s, 2m, 1h30m`,
   simNotRunning: (kubeconfig: string) =>
-    `no simulator kubeconfig at ${kubeconfig}: start one with "pod-course sim serve", or pass --kubeconfig`,
+    `no simulator kubeconfig at ${kubeconfig}: start one with "pod-course sim start", or pass --kubeconfig`,
   simUnreachable: (where: string, reason: string) =>
     `cannot reach the simulator (${where}): ${reason}`,
   noClock: (server: string) =>
     `${server} cannot fast-forward time: only the pod-course simulator can`,
   advanced: (duration: string, now: string) =>
     `Advanced ${duration}; simulated time is now ${now}.`,
+  simStarting: () => 'Starting the simulator in the background…',
+  simStarted: (url: string, pid: number, kubeconfig: string, ms: number, log: string) =>
+    `Simulator started in ${ms} ms at ${url} (pid ${pid})\nkubeconfig: ${kubeconfig}\nlog: ${log}\nTry: KUBECONFIG=${kubeconfig} kubectl get nodes\nStop it with "pod-course sim stop".`,
+  simAlreadyRunning: (url: string, pid: number, kubeconfig: string, uptime?: string) =>
+    `The simulator is already running at ${url} (pid ${pid}${uptime ? `, up ${uptime}` : ''}); using it.\nkubeconfig: ${kubeconfig}`,
+  simOptionsIgnored: () =>
+    'note: --port and --speed only apply when the simulator starts; run "pod-course sim stop" first to change them',
+  simStartFailed: (code: number | null, log: string, tail: string) =>
+    `the simulator could not start (it exited${code === null ? '' : ` with code ${code}`}). The last lines of ${log}:\n${tail || '  (nothing was logged)'}`,
+  simStartTimeout: (seconds: number, log: string, tail: string) =>
+    `the simulator did not answer /readyz within ${seconds} s, so it was stopped. The last lines of ${log}:\n${tail || '  (nothing was logged)'}`,
+  simNotAnswering: (pid: number, kubeconfig: string) =>
+    `simulator process ${pid} is running but does not answer at the server in ${kubeconfig}: run "pod-course sim stop", then start it again`,
+  simLockedByForeground: (stateDir: string, pid: number, kubeconfig: string) =>
+    `the state in ${stateDir} is in use by process ${pid} (probably "pod-course sim serve" in another terminal, with its own --kubeconfig), which does not answer at ${kubeconfig}. Stop it (Ctrl-C in its terminal, or "pod-course sim stop"), or choose another --state.`,
+  simStartNoKubeconfig: () =>
+    '"sim start" always writes <state>/kubeconfig, where the other commands look for it; use --state DIR to move it (or "sim serve --kubeconfig PATH" in the foreground)',
+  simStopForced: (pid: number, seconds: number) =>
+    `the simulator (pid ${pid}) did not stop within ${seconds} s of SIGTERM: killing it (SIGKILL). Everything it acknowledged is on disk.`,
+  simStalePidRemoved: (pid: number) =>
+    `note: removed a stale pid file: process ${pid} is no longer running`,
+  simNothingToStop: (stateDir: string) =>
+    `No simulator is running for ${stateDir}; nothing to stop.`,
+  simStopRefused: (pid: number, stateDir: string) =>
+    `process ${pid} holds ${stateDir} but could not be confirmed to be the simulator (it does not answer /readyz); it was left running. If it is the simulator, stop it with: kill ${pid}`,
+  simStoppedPid: (pid: number) =>
+    `Simulator stopped (pid ${pid}). Everything it acknowledged is saved.`,
+  simStatusRunning: (
+    url: string,
+    pid: number,
+    kubeconfig: string,
+    stateDir: string,
+    uptime: string | undefined,
+    background: boolean,
+  ) =>
+    `Simulator running at ${url} (pid ${pid}${background ? '' : ', a foreground "sim serve"'})\nkubeconfig: ${kubeconfig}\nstate: ${stateDir}${uptime ? `\nup: ${uptime}` : ''}`,
+  simStatusNotRunning: (stateDir: string) =>
+    `No simulator is running for ${stateDir}. Start one with "pod-course sim start".`,
 };
 
 type Catalogue = typeof en;
@@ -59,6 +103,12 @@ const zh: Catalogue = {
 命令:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       在前台运行内置的集群模拟器
+  sim start [--port N] [--state DIR] [--speed X] [--json]
+                      在后台启动模拟器 (已在运行则直接复用)
+  sim stop [--state DIR] [--json]
+                      停止后台模拟器
+  sim status [--state DIR] [--json]
+                      模拟器是否在运行? (是: 退出码 0，否: 1)
   sim advance DURATION [--kubeconfig PATH]
                       让模拟器的时钟向前快进 (45s、2m、1h30m)
 
@@ -70,7 +120,7 @@ const zh: Catalogue = {
   -v, --version       显示版本`,
   unknownCommand: (name) => `未知命令 "${name}"。运行 "pod-course --help" 查看可用命令。`,
   notYetAvailable: (name) =>
-    `此版本还没有 "pod-course ${name}"。现在可用: "pod-course sim serve"。`,
+    `此版本还没有 "pod-course ${name}"。现在可用: "pod-course sim serve|start|stop|status|advance"。`,
   badOption: (detail) => `${detail}。运行 "pod-course --help" 查看选项。`,
   badLang: (value) => `未知语言 "${value}": 请用 zh 或 en`,
   badPort: (value) => `--port 必须是 0 到 65535 之间的数字，收到 "${value}"`,
@@ -85,10 +135,38 @@ const zh: Catalogue = {
   unexpected: (reason) => `意外错误: ${reason} (加 --debug 重新运行可查看详情)`,
   badDuration: (value) => `"${value}" 不是时长: 请用例如 45s、2m、1h30m`,
   simNotRunning: (kubeconfig) =>
-    `${kubeconfig} 处没有模拟器的 kubeconfig: 先运行 "pod-course sim serve"，或用 --kubeconfig 指定`,
+    `${kubeconfig} 处没有模拟器的 kubeconfig: 先运行 "pod-course sim start"，或用 --kubeconfig 指定`,
   simUnreachable: (where, reason) => `无法连接模拟器 (${where}): ${reason}`,
   noClock: (server) => `${server} 不能快进时间: 只有 pod-course 模拟器可以`,
   advanced: (duration, now) => `已快进 ${duration}；模拟时间现在是 ${now}。`,
+  simStarting: () => '正在后台启动模拟器…',
+  simStarted: (url, pid, kubeconfig, ms, log) =>
+    `模拟器已启动 (${ms} ms)，地址 ${url} (pid ${pid})\nkubeconfig: ${kubeconfig}\n日志: ${log}\n试试: KUBECONFIG=${kubeconfig} kubectl get nodes\n用 "pod-course sim stop" 停止。`,
+  simAlreadyRunning: (url, pid, kubeconfig, uptime) =>
+    `模拟器已在运行，地址 ${url} (pid ${pid}${uptime ? `，已运行 ${uptime}` : ''})；直接使用它。\nkubeconfig: ${kubeconfig}`,
+  simOptionsIgnored: () =>
+    '注意: --port 和 --speed 只在模拟器启动时生效；要修改请先运行 "pod-course sim stop"',
+  simStartFailed: (code, log, tail) =>
+    `模拟器无法启动 (进程已退出${code === null ? '' : `，退出码 ${code}`})。${log} 的最后几行:\n${tail || '  (日志为空)'}`,
+  simStartTimeout: (seconds, log, tail) =>
+    `模拟器在 ${seconds} 秒内没有响应 /readyz，已将其停止。${log} 的最后几行:\n${tail || '  (日志为空)'}`,
+  simNotAnswering: (pid, kubeconfig) =>
+    `模拟器进程 ${pid} 在运行，但 ${kubeconfig} 中的服务器地址没有响应: 请运行 "pod-course sim stop"，然后重新启动`,
+  simLockedByForeground: (stateDir, pid, kubeconfig) =>
+    `${stateDir} 中的状态正被进程 ${pid} 使用 (可能是另一个终端里带自己的 --kubeconfig 运行的 "pod-course sim serve")，它在 ${kubeconfig} 中的地址没有响应。请停止它 (在它的终端按 Ctrl-C，或运行 "pod-course sim stop")，或换一个 --state。`,
+  simStartNoKubeconfig: () =>
+    '"sim start" 总是把 kubeconfig 写到 <state>/kubeconfig，其他命令会在那里找它；要换位置请用 --state DIR (或在前台用 "sim serve --kubeconfig PATH")',
+  simStopForced: (pid, seconds) =>
+    `模拟器 (pid ${pid}) 在收到 SIGTERM 后 ${seconds} 秒内没有停止: 正在强制结束 (SIGKILL)。已确认的所有内容都在磁盘上。`,
+  simStalePidRemoved: (pid) => `注意: 已删除过期的 pid 文件: 进程 ${pid} 已不在运行`,
+  simNothingToStop: (stateDir) => `${stateDir} 没有正在运行的模拟器；无需停止。`,
+  simStopRefused: (pid, stateDir) =>
+    `进程 ${pid} 占用着 ${stateDir}，但无法确认它是模拟器 (它不响应 /readyz)；没有停止它。如果它确实是模拟器，请用 kill ${pid} 停止`,
+  simStoppedPid: (pid) => `模拟器已停止 (pid ${pid})。已确认的所有内容都已保存。`,
+  simStatusRunning: (url, pid, kubeconfig, stateDir, uptime, background) =>
+    `模拟器正在运行，地址 ${url} (pid ${pid}${background ? '' : '，前台的 "sim serve"'})\nkubeconfig: ${kubeconfig}\n状态目录: ${stateDir}${uptime ? `\n已运行: ${uptime}` : ''}`,
+  simStatusNotRunning: (stateDir) =>
+    `${stateDir} 没有正在运行的模拟器。用 "pod-course sim start" 启动。`,
 };
 
 export type Messages = Catalogue;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreLockedError } from './errors.js';
@@ -20,13 +21,27 @@ export interface StoreLock {
   release(): Promise<void>;
 }
 
-/** `kill(pid, 0)`: ESRCH means gone; EPERM means alive but someone else's. */
+/**
+ * `kill(pid, 0)`: ESRCH means gone; EPERM means alive but someone else's. A process killed
+ * with SIGKILL but not yet reaped by its parent (a zombie, `Z` in /proc/<pid>/stat on Linux)
+ * still answers kill(0) — it holds nothing, so it counts as gone.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return errorCode(error) !== 'ESRCH';
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name, which is in parentheses and may contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false; // no /proc (macOS, Windows): trust kill(0)
   }
 }
 

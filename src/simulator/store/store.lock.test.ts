@@ -97,3 +97,28 @@ describe('store single-writer lock', () => {
     });
   });
 });
+
+describe('isProcessAlive', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'counts a zombie (exited, never reaped) as gone',
+    async () => {
+      const { isProcessAlive } = await import('./lock.js');
+      // sh starts `sleep 0`, prints its pid, then becomes `sleep 5`, which never reaps it.
+      const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 5'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      const [chunk] = (await once(parent.stdout as NodeJS.ReadableStream, 'data')) as [Buffer];
+      const zombie = Number(chunk.toString().trim());
+      let state = '';
+      for (let i = 0; i < 100 && state !== 'Z'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const stat = await readFile(`/proc/${zombie}/stat`, 'utf8').catch(() => '');
+        state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      }
+      expect(state).toBe('Z');
+      expect(isProcessAlive(zombie)).toBe(false);
+      expect(isProcessAlive(parent.pid as number)).toBe(true);
+      parent.kill('SIGKILL');
+    },
+  );
+});
