@@ -22,6 +22,11 @@ export interface SimulatorOptions {
   kubeconfigPath?: string;
   speed?: number;
   clock?: SimClock;
+  /**
+   * Runs pods: starts the scheduler and one kubelet per node, whose containers run as
+   * simulated processes. Off by default until issue 3 is complete.
+   */
+  runPods?: boolean;
 }
 
 export interface RunningSimulator {
@@ -58,13 +63,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     namespaces.start();
     // Every namespace has its default ServiceAccount before the first client can create a pod.
     await namespaces.idle();
+    const pods = options.runPods ? await startPodRunning(registry, clock) : undefined;
     const server = new ApiServer({
       registry,
       certPem: certificate.certPem,
       keyPem: certificate.keyPem,
       authenticate: (presented) => tokenMatches(token, presented),
-      subresources: podSubresources(),
-      upgrade: podStreamUpgrade(registry),
+      subresources: podSubresources(pods?.kubelets.streams),
+      upgrade: podStreamUpgrade(registry, pods?.kubelets.streams),
       now: () => clock.now(),
       clock,
     });
@@ -73,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       port = await server.listen(options.port ?? 0);
     } catch (error) {
       namespaces.stop();
+      pods?.stop();
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new StartError('port-in-use', `port ${options.port} is already in use`);
       }
@@ -84,6 +91,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.certPem, token });
     } catch (error) {
       namespaces.stop();
+      pods?.stop();
       await server.close();
       throw error;
     }
@@ -98,6 +106,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       async stop() {
         clock.stop();
         namespaces.stop();
+        pods?.stop();
         await server.close();
         await storage.close();
       },
@@ -106,6 +115,32 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     await storage.close();
     throw error;
   }
+}
+
+/**
+ * The scheduler and the kubelets: what makes pods run (`runPods`). Loaded only then, so a
+ * simulator without them starts without loading the container runtime.
+ */
+async function startPodRunning(registry: Registry, clock: SimClock) {
+  const [{ EventRecorder }, { Scheduler }, { KubeletGroup }] = await Promise.all([
+    import('./events/event-recorder.js'),
+    import('./scheduler/scheduler.js'),
+    import('./kubelet/kubelet-group.js'),
+  ]);
+  const onError = (error: unknown) => console.error('pod-course simulator:', error);
+  const recorder = new EventRecorder(registry, { clock, onError });
+  const scheduler = new Scheduler(registry, { clock, onError });
+  const kubelets = new KubeletGroup(registry, { clock, recorder, onError });
+  scheduler.start();
+  kubelets.start();
+  return {
+    kubelets,
+    stop() {
+      kubelets.stop();
+      scheduler.stop();
+      recorder.stop();
+    },
+  };
 }
 
 /** Opens the durable store, turning a refused state directory into an explainable StartError. */

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SimClock } from '../../src/simulator/clock.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { type KubectlRunner, kubectlFor } from './kubectl.js';
 
@@ -12,9 +13,16 @@ export interface TestCluster {
 }
 
 /** A simulator on a fresh temporary state directory, and kubectl pointed at it. */
-export async function startTestCluster(): Promise<TestCluster> {
+export async function startTestCluster(
+  options: { runPods?: boolean; clock?: SimClock } = {},
+): Promise<TestCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'pod-course-test-'));
-  const simulator = await startSimulator({ stateDir: join(dir, 'state'), port: 0 });
+  const simulator = await startSimulator({
+    stateDir: join(dir, 'state'),
+    port: 0,
+    ...(options.runPods ? { runPods: true } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const kubectl = kubectlFor(simulator.kubeconfigPath, join(dir, 'kube-cache'));
   return {
     simulator,

@@ -9,6 +9,8 @@ export const SIM_SERVE_OPTIONS = {
   port: { type: 'string' },
   state: { type: 'string' },
   speed: { type: 'string' },
+  // Experimental until issue 3 is complete: schedule pods and run their containers.
+  'run-pods': { type: 'boolean' },
 } as const;
 
 interface SimServeValues {
@@ -17,6 +19,7 @@ interface SimServeValues {
   speed?: string;
   kubeconfig?: string;
   json?: boolean;
+  'run-pods'?: boolean;
 }
 
 /**
@@ -45,7 +48,13 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
   const { startSimulator } = await import('../../simulator/index.js');
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
   try {
-    simulator = await startSimulator({ stateDir, port, kubeconfigPath, speed });
+    simulator = await startSimulator({
+      stateDir,
+      port,
+      kubeconfigPath,
+      speed,
+      runPods: values['run-pods'] === true,
+    });
   } catch (error) {
     if (error instanceof StartError) {
       const reason = error.code === 'port-in-use' ? t.simPortInUse(port) : error.message;

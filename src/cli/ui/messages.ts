@@ -12,6 +12,7 @@ Usage: pod-course <command> [options]
 Commands:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       run the built-in cluster simulator in the foreground
+                      (--run-pods: experimental, schedule pods and run their containers)
   sim start [--port N] [--state DIR] [--speed X] [--json]
                       start it in the background (or reuse the running one)
   sim stop [--state DIR] [--json]
@@ -103,6 +104,7 @@ const zh: Catalogue = {
 命令:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       在前台运行内置的集群模拟器
+                      (--run-pods: 实验功能，调度 Pod 并运行其中的容器)
   sim start [--port N] [--state DIR] [--speed X] [--json]
                       在后台启动模拟器 (已在运行则直接复用)
   sim stop [--state DIR] [--json]

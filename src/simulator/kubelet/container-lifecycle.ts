@@ -1,0 +1,205 @@
+/**
+ * One container's way to running, as kuberuntime's SyncPod does it per container: the
+ * crash-loop back-off for one that exited, the image, the environment, then create and
+ * start — with the Created/Started/BackOff/Failed events and the waiting reasons
+ * (CrashLoopBackOff, CreateContainerConfigError, StartError) a real kubelet reports.
+ */
+import type { KubeObject } from '../kube-object.js';
+import { goDuration } from './back-off.js';
+import type { ContainerInstance, PodSandbox } from './container-runtime.js';
+import { containerID, StartContainerError } from './container-runtime.js';
+import { ContainerConfigError, resolveEnv } from './env-resolution.js';
+import type { KubeletContext } from './kubelet-context.js';
+import { runHook } from './lifecycle-hooks.js';
+import { gracePeriodMs, killContainer } from './pod-termination.js';
+import { startProbes } from './prober.js';
+import type { ContainerRecord } from './status-builder.js';
+import type { PodVolume } from './volume-setup.js';
+
+type Json = Record<string, unknown>;
+
+/** The pod worker's requeue after a failed sync (kubelet backOffPeriod). */
+const RETRY_MS = 10_000;
+
+/** One container of the pod: what the kubelet knows and the instances it ran. */
+export interface Slot {
+  record: ContainerRecord;
+  spec: Json;
+  instance?: ContainerInstance;
+  previous?: ContainerInstance;
+  /** A start (pull, create) is under way. */
+  starting: boolean;
+  /** Stops the running instance's probes. */
+  stopProbes?: () => void;
+}
+
+/**
+ * The pod as env fieldRefs see it: the kubelet's own addresses, even before its status write
+ * with them has come back through the watch.
+ */
+function withAddresses(host: LifecycleHost): KubeObject {
+  const status = (host.pod.status ?? {}) as Json;
+  const podIP = host.sandbox.network.podIP;
+  const hostIP = host.kubelet.hostIP;
+  return {
+    ...host.pod,
+    status: { ...status, podIP, podIPs: [{ ip: podIP }], hostIP, hostIPs: [{ ip: hostIP }] },
+  };
+}
+
+/** The pod worker as a container start sees it. */
+export interface LifecycleHost {
+  readonly kubelet: KubeletContext;
+  readonly pod: KubeObject;
+  readonly sandbox: PodSandbox;
+  readonly volumes: ReadonlyMap<string, PodVolume>;
+  /** The pod is being deleted or is gone: start nothing more. */
+  readonly stopping: boolean;
+  requestSync(delayMs?: number): void;
+  writeStatus(): Promise<void>;
+  /** The instance's main process ended with `code`. */
+  exited(slot: Slot, instance: ContainerInstance, code: number): void;
+}
+
+/** Starts a never-started container, or restarts an exited one unless in back-off. */
+export async function startOrBackOff(host: LifecycleHost, slot: Slot): Promise<void> {
+  const record = slot.record;
+  const state = record.state;
+  const key = `${host.pod.metadata.uid}/${record.name}`;
+  const previous = state.kind === 'terminated' ? state : record.lastState;
+  const exited =
+    state.kind === 'terminated' ||
+    (state.kind === 'waiting' && state.reason === 'CrashLoopBackOff');
+  if (exited && previous) {
+    const backOff = host.kubelet.crashBackOff;
+    if (backOff.inBackOffSince(key, previous.finishedAt)) {
+      const window = backOff.get(key);
+      const name = host.pod.metadata.name ?? '';
+      const ns = host.pod.metadata.namespace ?? '';
+      record.lastState = previous;
+      record.state = {
+        kind: 'waiting',
+        reason: 'CrashLoopBackOff',
+        message: `back-off ${goDuration(window)} restarting failed container=${record.name} pod=${name}_${ns}(${host.pod.metadata.uid})`,
+      };
+      // Every sync inside the window reports it again, as the pod worker's requeues do.
+      host.kubelet.event(
+        host.pod,
+        slot,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${record.name} in pod ${name}_${ns}(${host.pod.metadata.uid})`,
+      );
+      const remaining =
+        backOff.endsAt(key, previous.finishedAt) - host.kubelet.clock.now().getTime();
+      host.requestSync(Math.max(1, Math.min(RETRY_MS, remaining)));
+      return;
+    }
+    backOff.next(key, previous.finishedAt);
+    record.lastState = previous;
+    record.restartCount++;
+  }
+  await startContainer(host, slot);
+}
+
+async function startContainer(host: LifecycleHost, slot: Slot): Promise<void> {
+  slot.starting = true;
+  try {
+    const record = slot.record;
+    const image = await host.kubelet.images.ensure(host.pod, slot, record, () =>
+      host.writeStatus(),
+    );
+    if (!image || host.stopping) {
+      if (!image) host.requestSync(host.kubelet.images.retryIn(host.pod, record.specImage));
+      return;
+    }
+    let env: [string, string][];
+    try {
+      env = resolveEnv(withAddresses(host), slot.spec, host.kubelet.lookup);
+    } catch (error) {
+      if (!(error instanceof ContainerConfigError)) throw error;
+      record.state = {
+        kind: 'waiting',
+        reason: 'CreateContainerConfigError',
+        message: error.message,
+      };
+      host.kubelet.event(host.pod, slot, 'Warning', 'Failed', `Error: ${error.message}`);
+      host.requestSync(RETRY_MS);
+      return;
+    }
+    const sandbox = host.sandbox;
+    let instance: ContainerInstance;
+    try {
+      instance = host.kubelet.runtime.startContainer({
+        pod: host.pod,
+        container: slot.spec,
+        image,
+        env,
+        volumes: host.volumes,
+        sandbox,
+      });
+    } catch (error) {
+      if (!(error instanceof StartContainerError)) throw error;
+      const now = host.kubelet.clock.now().getTime();
+      // runc created the container, then could not exec its command: exit 128, StartError.
+      const id = containerID();
+      record.containerID = id;
+      host.kubelet.event(host.pod, slot, 'Normal', 'Created', `Created container ${record.name}`);
+      host.kubelet.event(host.pod, slot, 'Warning', 'Failed', `Error: ${error.message}`);
+      record.state = {
+        kind: 'terminated',
+        exitCode: 128,
+        reason: 'StartError',
+        message: error.message,
+        startedAt: 0,
+        finishedAt: now,
+        containerID: id,
+      };
+      host.requestSync();
+      return;
+    }
+    if (slot.instance) slot.previous = slot.instance;
+    slot.instance = instance;
+    record.containerID = instance.id;
+    record.image = image.canonicalName;
+    record.imageID = `${image.repository}@${image.digest}`;
+    host.kubelet.event(host.pod, slot, 'Normal', 'Created', `Created container ${record.name}`);
+    host.kubelet.event(host.pod, slot, 'Normal', 'Started', `Started container ${record.name}`);
+    void instance.process.exit.then((code) => host.exited(slot, instance, code));
+    // Until postStart returns the kubelet has not finished starting it: no running state yet.
+    if (!(await runHook(host.kubelet, host.pod, slot, instance, 'postStart'))) {
+      killContainer(
+        host.kubelet,
+        host.pod,
+        slot,
+        instance,
+        'FailedPostStartHook',
+        gracePeriodMs(host.pod),
+        false,
+      );
+      return;
+    }
+    // The instance may have died during the hook (its exit closed the log).
+    if (slot.instance !== instance || instance.log.isClosed) return;
+    record.state = { kind: 'running', startedAt: instance.startedAt };
+    delete record.ready;
+    delete record.started;
+    slot.stopProbes = startProbes({
+      kubelet: host.kubelet,
+      pod: () => host.pod,
+      record,
+      spec: slot.spec,
+      instance,
+      changed: () => void host.writeStatus(),
+      restart: (message) => {
+        const probe = (slot.spec.livenessProbe ?? slot.spec.startupProbe) as Json | undefined;
+        const probeGrace = probe?.terminationGracePeriodSeconds;
+        const graceMs =
+          typeof probeGrace === 'number' ? probeGrace * 1000 : gracePeriodMs(host.pod);
+        killContainer(host.kubelet, host.pod, slot, instance, message, graceMs);
+      },
+    });
+  } finally {
+    slot.starting = false;
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The kubelet's volume plugins for what pods of this course use: emptyDir (a fresh tree shared
+ * by the pod's containers, surviving restarts), hostPath (the node's own tree), and the
+ * atomic-writer sources — configMap, secret, downwardAPI and projected — laid out exactly like
+ * atomic_writer.go (`..data` → timestamped directory, one symlink per top-level entry).
+ * A missing non-optional source is a FailedMount: the pod stays ContainerCreating.
+ */
+
+import type { KubeObject } from '../kube-object.js';
+import type { ProjectedFile } from '../runtime/fs/atomic-writer.js';
+import { writeAtomically } from '../runtime/fs/atomic-writer.js';
+import { ContainerFileSystem } from '../runtime/fs/container-file-system.js';
+import { MemoryTree } from '../runtime/fs/memory-tree.js';
+import { type ObjectLookup, podFieldValue } from './env-resolution.js';
+
+type Json = Record<string, unknown>;
+const asRecord = (value: unknown): Json =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+const asList = (value: unknown): Json[] => (Array.isArray(value) ? value.map(asRecord) : []);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** `MountVolume.SetUp failed for volume "cfg" : configmap "app-config" not found`. */
+export class MountError extends Error {
+  constructor(
+    readonly volume: string,
+    readonly reason: string,
+  ) {
+    super(`MountVolume.SetUp failed for volume "${volume}" : ${reason}`);
+  }
+}
+
+export interface PodVolume {
+  tree: MemoryTree;
+  /** configMap, secret, downwardAPI and projected volumes are read-only by nature. */
+  readOnly: boolean;
+  /** hostPath: the directory of the node's tree the volume shows. */
+  source?: string;
+}
+
+export interface VolumeContext {
+  clock: { now(): Date };
+  lookup: ObjectLookup;
+  /** The node's disk, for hostPath. */
+  nodeTree: MemoryTree;
+  /** The token a projected `serviceAccountToken` source writes. */
+  token(pod: KubeObject): string;
+  random?: () => number;
+}
+
+/** Sets up every volume of `pod`, or throws the first `MountError`. */
+export function setUpVolumes(pod: KubeObject, context: VolumeContext): Map<string, PodVolume> {
+  const volumes = new Map<string, PodVolume>();
+  for (const volume of asList(asRecord(pod.spec).volumes)) {
+    const name = str(volume.name);
+    if (volume.hostPath) {
+      volumes.set(name, hostPathVolume(name, asRecord(volume.hostPath), context));
+      continue;
+    }
+    const tree = new MemoryTree({ clock: context.clock, root: { mode: 0o777 } });
+    if (volume.emptyDir) {
+      volumes.set(name, { tree, readOnly: false });
+      continue;
+    }
+    const files = projectedFiles(pod, name, volume, context);
+    if (files === undefined) continue;
+    const fs = ContainerFileSystem.create({ upper: tree });
+    writeAtomically(fs, '/', files, {
+      clock: context.clock,
+      ...(context.random ? { random: context.random } : {}),
+    });
+    volumes.set(name, { tree, readOnly: true });
+  }
+  return volumes;
+}
+
+/** Files of an atomic-writer volume; undefined for a kind this simulator does not mount. */
+function projectedFiles(
+  pod: KubeObject,
+  volumeName: string,
+  volume: Json,
+  context: VolumeContext,
+): ProjectedFile[] | undefined {
+  if (volume.configMap) return configMapFiles(pod, volumeName, asRecord(volume.configMap), context);
+  if (volume.secret) return secretFiles(pod, volumeName, asRecord(volume.secret), context);
+  if (volume.downwardAPI) return downwardFiles(pod, asRecord(volume.downwardAPI), undefined);
+  if (volume.projected) {
+    const projected = asRecord(volume.projected);
+    const mode = typeof projected.defaultMode === 'number' ? projected.defaultMode : undefined;
+    const files: ProjectedFile[] = [];
+    for (const source of asList(projected.sources)) {
+      if (source.configMap)
+        files.push(...configMapFiles(pod, volumeName, asRecord(source.configMap), context, mode));
+      else if (source.secret)
+        files.push(...secretFiles(pod, volumeName, asRecord(source.secret), context, mode));
+      else if (source.downwardAPI)
+        files.push(...downwardFiles(pod, asRecord(source.downwardAPI), mode));
+      else if (source.serviceAccountToken) {
+        const path = str(asRecord(source.serviceAccountToken).path) || 'token';
+        files.push({ path, data: context.token(pod), mode: mode ?? 0o644 });
+      }
+    }
+    return files;
+  }
+  return undefined;
+}
+
+function keyedFiles(
+  data: Record<string, string | Uint8Array>,
+  source: Json,
+  missingKey: (key: string) => string,
+  volumeName: string,
+  fallbackMode: number | undefined,
+): ProjectedFile[] {
+  const mode =
+    typeof source.defaultMode === 'number' ? source.defaultMode : (fallbackMode ?? 0o644);
+  const items = asList(source.items);
+  if (items.length === 0) {
+    return Object.keys(data)
+      .sort()
+      .map((key) => ({ path: key, data: data[key] as string | Uint8Array, mode }));
+  }
+  const files: ProjectedFile[] = [];
+  for (const item of items) {
+    const key = str(item.key);
+    const value = data[key];
+    if (value === undefined) {
+      if (source.optional === true) continue;
+      throw new MountError(volumeName, missingKey(key));
+    }
+    files.push({
+      path: str(item.path) || key,
+      data: value,
+      mode: typeof item.mode === 'number' ? item.mode : mode,
+    });
+  }
+  return files;
+}
+
+function configMapFiles(
+  pod: KubeObject,
+  volumeName: string,
+  source: Json,
+  context: VolumeContext,
+  fallbackMode?: number,
+): ProjectedFile[] {
+  const name = str(source.name);
+  const cm = context.lookup.configMap(pod.metadata.namespace ?? 'default', name);
+  if (!cm) {
+    if (source.optional === true) return [];
+    throw new MountError(volumeName, `configmap "${name}" not found`);
+  }
+  const data: Record<string, string | Uint8Array> = {};
+  for (const [k, v] of Object.entries(asRecord(cm.data))) data[k] = str(v);
+  for (const [k, v] of Object.entries(asRecord(cm.binaryData)))
+    data[k] = new Uint8Array(Buffer.from(str(v), 'base64'));
+  return keyedFiles(
+    data,
+    source,
+    (key) => `configmap references non-existent config key: ${key}`,
+    volumeName,
+    fallbackMode,
+  );
+}
+
+function secretFiles(
+  pod: KubeObject,
+  volumeName: string,
+  source: Json,
+  context: VolumeContext,
+  fallbackMode?: number,
+): ProjectedFile[] {
+  // A secret volume names its object `secretName`; a projected source says `name`.
+  const name = str(source.secretName) || str(source.name);
+  const secret = context.lookup.secret(pod.metadata.namespace ?? 'default', name);
+  if (!secret) {
+    if (source.optional === true) return [];
+    throw new MountError(volumeName, `secret "${name}" not found`);
+  }
+  const data: Record<string, Uint8Array> = {};
+  for (const [k, v] of Object.entries(asRecord(secret.data)))
+    data[k] = new Uint8Array(Buffer.from(str(v), 'base64'));
+  return keyedFiles(
+    data,
+    source,
+    (key) => `references non-existent secret key: ${key}`,
+    volumeName,
+    fallbackMode,
+  );
+}
+
+/** fieldpath.FormatMap: sorted `key="value"` lines (Go %q), no trailing newline. */
+function formatMap(map: Record<string, string> | undefined): string {
+  return Object.keys(map ?? {})
+    .sort()
+    .map((key) => `${key}=${JSON.stringify(map?.[key] ?? '')}`)
+    .join('\n');
+}
+
+function downwardFiles(pod: KubeObject, source: Json, fallbackMode: number | undefined) {
+  const mode =
+    typeof source.defaultMode === 'number' ? source.defaultMode : (fallbackMode ?? 0o644);
+  return asList(source.items).map((item): ProjectedFile => {
+    const path = str(asRecord(item.fieldRef).fieldPath);
+    let data: string;
+    if (path === 'metadata.labels') data = formatMap(pod.metadata.labels);
+    else if (path === 'metadata.annotations') data = formatMap(pod.metadata.annotations);
+    else if (item.resourceFieldRef) {
+      const resource = str(asRecord(item.resourceFieldRef).resource);
+      data = resource.startsWith('limits.')
+        ? resource === 'limits.cpu'
+          ? '2'
+          : '8324648960'
+        : '0';
+    } else data = podFieldValue(pod, path);
+    return { path: str(item.path), data, mode: typeof item.mode === 'number' ? item.mode : mode };
+  });
+}
+
+function hostPathVolume(name: string, source: Json, context: VolumeContext): PodVolume {
+  const path = str(source.path) || '/';
+  const type = str(source.type);
+  const fs = ContainerFileSystem.create({ upper: context.nodeTree });
+  const exists = fs.exists(path);
+  const stat = exists ? fs.stat(path) : undefined;
+  if (type === 'DirectoryOrCreate' || (type === '' && !exists)) {
+    if (!exists) fs.mkdir(path, { recursive: true, mode: 0o755 });
+  } else if (type === 'FileOrCreate') {
+    if (!exists) fs.writeFile(path, '', { mode: 0o644 });
+  } else if (type === 'Directory' && stat?.type !== 'directory') {
+    throw new MountError(name, `hostPath type check failed: ${path} is not a directory`);
+  } else if (type === 'File' && stat?.type !== 'file') {
+    throw new MountError(name, `hostPath type check failed: ${path} is not a file`);
+  }
+  return { tree: context.nodeTree, readOnly: false, source: path };
+}
