@@ -190,7 +190,11 @@ async function startContainer(host: LifecycleHost, slot: Slot): Promise<void> {
       record,
       spec: slot.spec,
       instance,
-      changed: () => void host.writeStatus(),
+      changed: () => {
+        void host.writeStatus();
+        // A sidecar's startup probe passing is what lets the next init container start.
+        if (record.sidecar) host.requestSync();
+      },
       restart: (message) => {
         const probe = (slot.spec.livenessProbe ?? slot.spec.startupProbe) as Json | undefined;
         const probeGrace = probe?.terminationGracePeriodSeconds;

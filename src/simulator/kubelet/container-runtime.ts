@@ -23,6 +23,7 @@ import { ContainerLog } from './container-log.js';
 import { expandReferences } from './env-resolution.js';
 import { hostsFile, podHostname, resolvConf } from './pod-files.js';
 import type { PodSandboxNetwork } from './pod-network.js';
+import { terminationLogMount, terminationMessagePath } from './termination-message.js';
 import type { PodVolume } from './volume-setup.js';
 
 type Json = Record<string, unknown>;
@@ -66,6 +67,8 @@ export interface ContainerInstance {
   /** `stdinOnce`: the first attach session's end of input closes the stdin for good. */
   stdinOnce: boolean;
   tty: boolean;
+  /** The file behind `terminationMessagePath`, read when the container exits. */
+  terminationLog?: MemoryTree;
 }
 
 /** runc's refusal when argv[0] does not resolve: the container never ran (exit 128). */
@@ -187,10 +190,18 @@ export class ContainerRuntime {
     const argv = command
       ? [...expand(command), ...expand(args ?? [])]
       : [...image.config.entrypoint, ...(args ? expand(args) : image.config.cmd)];
+    const mounts = this.mounts(container, options.volumes, sandbox);
+    // A new message file per start: a restarted container does not see the last one's message.
+    const messagePath = terminationMessagePath(container);
+    const terminationLog =
+      messagePath && !mounts.some((m) => m.path === messagePath)
+        ? terminationLogMount(messagePath, this.clock)
+        : undefined;
+    if (terminationLog) mounts.push(terminationLog.mount);
     const fs = ContainerFileSystem.create({
       image: image.layer,
       upper: newContainerLayer(image.layer, { clock: this.clock }),
-      mounts: this.mounts(container, options.volumes, sandbox),
+      mounts,
     });
     const cwd = str(container.workingDir) || image.config.workingDir || '/';
     if (!fs.exists(cwd)) fs.mkdir(cwd, { recursive: true });
@@ -238,6 +249,7 @@ export class ContainerRuntime {
       ...(pipe ? { stdin: pipe.writer } : {}),
       stdinOnce: container.stdinOnce === true,
       tty,
+      ...(terminationLog ? { terminationLog: terminationLog.tree } : {}),
     };
   }
 

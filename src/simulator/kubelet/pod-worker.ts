@@ -12,12 +12,15 @@ import type { KubeletContext } from './kubelet-context.js';
 import { podHostname } from './pod-files.js';
 import { PodSandboxNetwork } from './pod-network.js';
 import { gracePeriodMs, KillDeadline, signalStop } from './pod-termination.js';
+import { SidecarSet } from './sidecar-containers.js';
 import {
   buildPodStatus,
   type ContainerRecord,
   type PodRuntimeView,
   podPhase,
 } from './status-builder.js';
+import { terminationMessage } from './termination-message.js';
+import { POD_RESYNC_MS, refreshVolumes } from './volume-refresh.js';
 import { MountError, type PodVolume, setUpVolumes } from './volume-setup.js';
 
 type Json = Record<string, unknown>;
@@ -50,9 +53,11 @@ export class PodWorker {
   private syncing: Promise<void> | undefined;
   private again = false;
   private timer: { cancel(): void; due: number } | undefined;
+  private resync: { cancel(): void } | undefined;
   private terminating = false;
   private done = false;
   private mountDelayMs = 500;
+  private readonly sidecars: SidecarSet;
   private readonly deadline: KillDeadline;
 
   constructor(
@@ -80,6 +85,7 @@ export class PodWorker {
       record: {
         name: str(c.name),
         init,
+        ...(init && c.restartPolicy === 'Always' ? { sidecar: true } : {}),
         specImage: str(c.image),
         state: { kind: 'waiting', reason: hasInit ? 'PodInitializing' : 'ContainerCreating' },
         restartCount: restarts(str(c.name)),
@@ -89,6 +95,7 @@ export class PodWorker {
       ...asList(spec.initContainers).map((c) => slot(c, true)),
       ...asList(spec.containers).map((c) => slot(c, false)),
     ];
+    this.sidecars = new SidecarSet(this.slots);
   }
 
   get uid(): string {
@@ -127,6 +134,7 @@ export class PodWorker {
     if (this.done) return;
     this.done = true;
     this.timer?.cancel();
+    this.stopResync();
     this.deadline.cancel();
     for (const slot of this.slots) slot.instance?.cgroup.killAll('SIGKILL');
     this.teardownSandbox();
@@ -179,6 +187,7 @@ export class PodWorker {
     if (this.done || this.terminating) return;
     const phase = str(asRecord(this.pod.status).phase);
     if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (this.sidecars.stopping) return this.finishPod();
     this.startTime ??= this.now();
     if (!this.volumes) {
       try {
@@ -191,7 +200,12 @@ export class PodWorker {
         this.mountDelayMs = Math.min(this.mountDelayMs * 2, 122_000);
         return;
       }
+    } else {
+      refreshVolumes(this.pod, this.volumes, this.kubelet.volumeContext, (error) =>
+        this.kubelet.event(this.pod, undefined, 'Warning', 'FailedMount', error.message),
+      );
     }
+    this.armResync();
     if (!this.sandbox) {
       const network = new PodSandboxNetwork(
         this.kubelet.ips.allocate(),
@@ -206,6 +220,11 @@ export class PodWorker {
     const inits = this.slots.filter((s) => s.record.init);
     for (const slot of inits) {
       const state = slot.record.state;
+      if (slot.record.sidecar) {
+        if (!(await this.sidecars.sync(this.lifecycleHost(), slot))) return this.writeStatus();
+        if (this.terminating || this.done) return;
+        continue;
+      }
       if (state.kind === 'terminated' && state.exitCode === 0) continue;
       if (slot.instance && state.kind === 'running') return this.writeStatus();
       if (slot.starting) return;
@@ -229,15 +248,31 @@ export class PodWorker {
     await this.writeStatus();
   }
 
-  /** Whether every app container is terminated and none will restart. */
+  /** The periodic sync of a running pod, which also refreshes its volumes. */
+  private armResync(): void {
+    if (this.resync) return;
+    this.resync = this.kubelet.clock.setTimer(POD_RESYNC_MS, () => {
+      this.resync = undefined;
+      this.requestSync();
+    });
+  }
+
+  private stopResync(): void {
+    this.resync?.cancel();
+    this.resync = undefined;
+  }
+
+  /** Whether every app container is terminated and none will restart (sidecars aside). */
   private isTerminalNow(): boolean {
     const view = this.view(false);
-    const phase = podPhase(this.pod, view);
+    const phase = podPhase(this.pod, { ...view, records: view.records.filter((r) => !r.sidecar) });
     return phase === 'Succeeded' || phase === 'Failed';
   }
 
-  /** The pod ran to completion: the sandbox goes, the phase becomes terminal. */
+  /** The pod ran to completion: sidecars stop first, then the sandbox goes, the phase becomes terminal. */
   private async finishPod(): Promise<void> {
+    if (this.sidecars.stopForCompletion(this.kubelet, this.pod)) return this.writeStatus();
+    this.stopResync();
     this.teardownSandbox();
     await this.writeStatus(true);
   }
@@ -266,10 +301,19 @@ export class PodWorker {
     instance.cgroup.killAll('SIGKILL');
     instance.log.close();
     if (slot.instance !== instance || this.done) return;
+    const reason = code === 0 ? 'Completed' : 'Error';
+    const message = terminationMessage({
+      container: slot.spec,
+      file: instance.terminationLog,
+      log: instance.log,
+      exitCode: code,
+      reason,
+    });
     slot.record.state = {
       kind: 'terminated',
       exitCode: code,
-      reason: code === 0 ? 'Completed' : 'Error',
+      reason,
+      ...(message ? { message } : {}),
       startedAt: instance.startedAt,
       finishedAt: this.now(),
       containerID: instance.id,
@@ -285,8 +329,14 @@ export class PodWorker {
   private terminate(): void {
     this.terminating = true;
     this.timer?.cancel();
+    this.stopResync();
     for (const slot of this.slots) slot.stopProbes?.();
-    signalStop(this.kubelet, this.pod, this.slots);
+    // Sidecars outlive the app containers: they are stopped once those have exited.
+    signalStop(
+      this.kubelet,
+      this.pod,
+      this.slots.filter((s) => !s.record.sidecar),
+    );
     this.deadline.arm(gracePeriodMs(this.pod));
     // Containers still waiting to start never will; then see whether anything runs at all.
     void Promise.resolve().then(() => this.maybeFinishTermination());
@@ -296,7 +346,7 @@ export class PodWorker {
 
   private maybeFinishTermination(): void {
     if (this.done || this.terminationFinishing) return;
-    if (this.slots.some((s) => s.record.state.kind === 'running' || s.starting)) return;
+    if (this.sidecars.stopForDeletion(this.kubelet, this.pod)) return;
     this.terminationFinishing = true;
     void (async () => {
       try {

@@ -31,6 +31,8 @@ export type ContainerState =
 export interface ContainerRecord {
   name: string;
   init: boolean;
+  /** An init container with `restartPolicy: Always`: it keeps running beside the app. */
+  sidecar?: boolean;
   /** The image as the spec says (`nginx:1.27`), shown until the runtime reports its own. */
   specImage: string;
   state: ContainerState;
@@ -83,7 +85,7 @@ function stateJson(state: ContainerState | Terminated, kind?: 'terminated'): Jso
 function containerStatus(record: ContainerRecord, spec: Json | undefined): Json {
   const running = record.state.kind === 'running';
   const started = running && record.started !== false;
-  const ready = started && !record.init && record.ready !== false;
+  const ready = started && (!record.init || record.sidecar === true) && record.ready !== false;
   const mounts = asList(spec?.volumeMounts).map((m) => ({
     name: str(m.name),
     mountPath: str(m.mountPath),
@@ -103,17 +105,32 @@ function containerStatus(record: ContainerRecord, spec: Json | undefined): Json 
   };
 }
 
-/** getPhase (pod-facts §3.1). */
+/** Whether an app container has run at all: the pod got past its initialization. */
+function anyAppStarted(records: readonly ContainerRecord[]): boolean {
+  return records.some((r) => !r.init && (r.state.kind !== 'waiting' || r.lastState !== undefined));
+}
+
+/** A running sidecar whose startup probe has not passed, or one never started yet. */
+function sidecarPending(record: ContainerRecord): boolean {
+  if (record.state.kind === 'running') return record.started === false;
+  return record.state.kind === 'waiting' && !record.lastState;
+}
+
+/** getPhase (pod-facts §3.1); sidecars are counted apart, as the kubelet does. */
 export function podPhase(pod: KubeObject, view: PodRuntimeView): string {
   const restartPolicy = str(asRecord(pod.spec).restartPolicy) || 'Always';
-  const inits = view.records.filter((r) => r.init);
+  const inits = view.records.filter((r) => r.init && !r.sidecar);
+  const sidecars = view.records.filter((r) => r.sidecar);
+  const appsStarted = anyAppStarted(view.records);
   for (const init of inits) {
     if (init.state.kind === 'terminated' && init.state.exitCode === 0) continue;
     if (init.state.kind === 'terminated' && restartPolicy === 'Never') return 'Failed';
-    return 'Pending';
+    if (!appsStarted) return 'Pending';
   }
+  // A sidecar restarting after the app containers ran does not send the pod back to Pending.
+  if (!appsStarted && sidecars.some(sidecarPending)) return 'Pending';
   let waiting = 0;
-  let running = 0;
+  let running = sidecars.filter((r) => r.state.kind === 'running').length;
   let stopped = 0;
   let succeeded = 0;
   for (const record of view.records.filter((r) => !r.init)) {
@@ -142,10 +159,18 @@ interface Condition {
 
 function kubeletConditions(phase: string, view: PodRuntimeView): Condition[] {
   const inits = view.records.filter((r) => r.init);
-  const apps = view.records.filter((r) => !r.init);
-  const incomplete = inits
-    .filter((r) => !(r.state.kind === 'terminated' && r.state.exitCode === 0))
-    .map((r) => r.name);
+  // ContainersReady counts the sidecars first, then the app containers (generate.go).
+  const apps = [...inits.filter((r) => r.sidecar), ...view.records.filter((r) => !r.init)];
+  // Once an app container has run, the pod stays initialized whatever its sidecars do.
+  const incomplete = anyAppStarted(view.records)
+    ? []
+    : inits
+        .filter((r) =>
+          r.sidecar
+            ? !(r.state.kind === 'running' && r.started !== false)
+            : !(r.state.kind === 'terminated' && r.state.exitCode === 0),
+        )
+        .map((r) => r.name);
   const initialized: Condition =
     phase === 'Succeeded' && inits.length > 0
       ? { type: 'Initialized', status: 'True', reason: 'PodCompleted' }

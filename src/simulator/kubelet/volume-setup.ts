@@ -74,7 +74,7 @@ export function setUpVolumes(pod: KubeObject, context: VolumeContext): Map<strin
 }
 
 /** Files of an atomic-writer volume; undefined for a kind this simulator does not mount. */
-function projectedFiles(
+export function projectedFiles(
   pod: KubeObject,
   volumeName: string,
   volume: Json,
