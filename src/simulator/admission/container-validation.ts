@@ -142,33 +142,7 @@ export function validateContainers(
     const name = asString(container.name);
     if (names.has(name)) errors.push(fieldDuplicate(child(containerPath, 'name'), name));
     else names.add(name);
-    errors.push(
-      ...validateLifecycle(container.lifecycle, ctx.gracePeriod, child(containerPath, 'lifecycle')),
-    );
-    errors.push(
-      ...validateProbe(
-        container.livenessProbe,
-        'livenessProbe',
-        ctx.gracePeriod,
-        child(containerPath, 'livenessProbe'),
-      ),
-    );
-    errors.push(
-      ...validateProbe(
-        container.readinessProbe,
-        'readinessProbe',
-        ctx.gracePeriod,
-        child(containerPath, 'readinessProbe'),
-      ),
-    );
-    errors.push(
-      ...validateProbe(
-        container.startupProbe,
-        'startupProbe',
-        ctx.gracePeriod,
-        child(containerPath, 'startupProbe'),
-      ),
-    );
+    errors.push(...validateHooksAndProbes(container, ctx, containerPath));
     if (isSet(container, 'restartPolicy')) {
       errors.push(
         fieldForbidden(
@@ -180,6 +154,20 @@ export function validateContainers(
   });
   errors.push(...checkHostPortConflicts(list, path));
   return errors;
+}
+
+/** Lifecycle hooks and the three probes, for app containers and sidecar init containers alike. */
+function validateHooksAndProbes(
+  container: JsonObject,
+  ctx: ContainerContext,
+  path: string,
+): FieldError[] {
+  return [
+    ...validateLifecycle(container.lifecycle, ctx.gracePeriod, child(path, 'lifecycle')),
+    ...(['livenessProbe', 'readinessProbe', 'startupProbe'] as const).flatMap((probe) =>
+      validateProbe(container[probe], probe, ctx.gracePeriod, child(path, probe)),
+    ),
+  ];
 }
 
 const NOT_FOR_INIT = 'may not be set for init containers without restartPolicy=Always';
@@ -209,37 +197,7 @@ export function validateInitContainers(
     // one-element list, so the path always says `initContainers[0]`.
     errors.push(...checkHostPortConflicts([container], path));
     if (restartAlways) {
-      errors.push(
-        ...validateLifecycle(
-          container.lifecycle,
-          ctx.gracePeriod,
-          child(containerPath, 'lifecycle'),
-        ),
-      );
-      errors.push(
-        ...validateProbe(
-          container.livenessProbe,
-          'livenessProbe',
-          ctx.gracePeriod,
-          child(containerPath, 'livenessProbe'),
-        ),
-      );
-      errors.push(
-        ...validateProbe(
-          container.readinessProbe,
-          'readinessProbe',
-          ctx.gracePeriod,
-          child(containerPath, 'readinessProbe'),
-        ),
-      );
-      errors.push(
-        ...validateProbe(
-          container.startupProbe,
-          'startupProbe',
-          ctx.gracePeriod,
-          child(containerPath, 'startupProbe'),
-        ),
-      );
+      errors.push(...validateHooksAndProbes(container, ctx, containerPath));
     } else {
       for (const field of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe']) {
         if (isSet(container, field))
