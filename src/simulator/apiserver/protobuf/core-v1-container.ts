@@ -4,7 +4,7 @@
  */
 
 import { LocalObjectReference } from './core-v1-objects.js';
-import { mapOf, message } from './schema.js';
+import { type FieldSpec, mapOf, message } from './schema.js';
 
 export const AppArmorProfile = message('core.v1.AppArmorProfile', [
   [1, 'type', 'string', 'req'],
@@ -27,7 +27,8 @@ export const ConfigMapKeySelector = message('core.v1.ConfigMapKeySelector', [
   [3, 'optional', 'bool', 'ptr'],
 ]);
 
-export const Container = message('core.v1.Container', [
+/** The fields of a Container, shared with EphemeralContainerCommon, which has the same ones. */
+const CONTAINER_FIELDS: readonly FieldSpec[] = [
   [1, 'name', 'string', 'req'],
   [2, 'image', 'string'],
   [3, 'command', 'string', 'rep'],
@@ -52,7 +53,9 @@ export const Container = message('core.v1.Container', [
   [16, 'stdin', 'bool'],
   [17, 'stdinOnce', 'bool'],
   [18, 'tty', 'bool'],
-]);
+];
+
+export const Container = message('core.v1.Container', CONTAINER_FIELDS);
 
 export const ContainerPort = message('core.v1.ContainerPort', [
   [1, 'name', 'string'],
@@ -91,32 +94,11 @@ export const EphemeralContainer = message('core.v1.EphemeralContainer', [
   [2, 'targetContainerName', 'string'],
 ]);
 
-export const EphemeralContainerCommon = message('core.v1.EphemeralContainerCommon', [
-  [1, 'name', 'string', 'req'],
-  [2, 'image', 'string'],
-  [3, 'command', 'string', 'rep'],
-  [4, 'args', 'string', 'rep'],
-  [5, 'workingDir', 'string'],
-  [6, 'ports', () => ContainerPort, 'rep'],
-  [19, 'envFrom', () => EnvFromSource, 'rep'],
-  [7, 'env', () => EnvVar, 'rep'],
-  [8, 'resources', () => ResourceRequirements],
-  [23, 'resizePolicy', () => ContainerResizePolicy, 'rep'],
-  [24, 'restartPolicy', 'string', 'ptr'],
-  [9, 'volumeMounts', () => VolumeMount, 'rep'],
-  [21, 'volumeDevices', () => VolumeDevice, 'rep'],
-  [10, 'livenessProbe', () => Probe, 'ptr'],
-  [11, 'readinessProbe', () => Probe, 'ptr'],
-  [22, 'startupProbe', () => Probe, 'ptr'],
-  [12, 'lifecycle', () => Lifecycle, 'ptr'],
-  [13, 'terminationMessagePath', 'string'],
-  [20, 'terminationMessagePolicy', 'string'],
-  [14, 'imagePullPolicy', 'string'],
-  [15, 'securityContext', () => SecurityContext, 'ptr'],
-  [16, 'stdin', 'bool'],
-  [17, 'stdinOnce', 'bool'],
-  [18, 'tty', 'bool'],
-]);
+// EphemeralContainerCommon repeats Container field for field (same numbers, same JSON).
+export const EphemeralContainerCommon = message(
+  'core.v1.EphemeralContainerCommon',
+  CONTAINER_FIELDS,
+);
 
 export const ExecAction = message('core.v1.ExecAction', [[1, 'command', 'string', 'rep']]);
 
