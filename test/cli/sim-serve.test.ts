@@ -138,8 +138,13 @@ describe('pod-course sim serve', () => {
     );
     const result = await runCli(['sim', 'serve', '--state', state, '--lang', 'en']);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^pod-course: the simulator could not start: /);
+    expect(result.stderr).toMatch(
+      /^pod-course: the simulator could not start: its state directory cannot be used\. Move it away/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
+    const zh = await runCli(['sim', 'serve', '--state', state, '--lang', 'zh']);
+    expect(zh.code).toBe(3);
+    expect(zh.stderr).toContain('它的状态目录无法使用');
   });
 
   it('rejects bad options with exit code 2 in the chosen language', async () => {

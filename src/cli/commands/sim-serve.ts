@@ -57,7 +57,13 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
     });
   } catch (error) {
     if (error instanceof StartError) {
-      const reason = error.code === 'port-in-use' ? t.simPortInUse(port) : error.message;
+      // The store's detail names the file and is in English; the next step comes in the learner's language.
+      const reason =
+        error.code === 'port-in-use'
+          ? t.simPortInUse(port)
+          : error.code === 'locked'
+            ? t.simStateLocked(error.message)
+            : t.simStateUnusable(error.message);
       throw new CliError(t.simFailed(reason), EXIT.clusterUnavailable);
     }
     throw error;

@@ -43,6 +43,10 @@ Global options:
   simPortInUse: (port: number) =>
     `port ${port} is already in use on 127.0.0.1: pick another with --port, or --port 0 for any free port`,
   simFailed: (reason: string) => `the simulator could not start: ${reason}`,
+  simStateLocked: (detail: string) =>
+    `its state directory is in use by another simulator. Stop it with "pod-course sim stop", or pass another --state.\n  ${detail}`,
+  simStateUnusable: (detail: string) =>
+    `its state directory cannot be used. Move it away or pass another --state (nothing in it is deleted for you).\n  ${detail}`,
   unexpected: (reason: string) =>
     `unexpected error: ${reason} (run again with --debug for details)`,
   badDuration: (value: string) => `"${value}" is not a duration: use e.g. 45s, 2m, 1h30m`,
@@ -134,6 +138,10 @@ const zh: Catalogue = {
   simPortInUse: (port) =>
     `127.0.0.1 上的端口 ${port} 已被占用: 用 --port 换一个，或用 --port 0 自动选择空闲端口`,
   simFailed: (reason) => `模拟器无法启动: ${reason}`,
+  simStateLocked: (detail) =>
+    `它的状态目录正被另一个模拟器使用。请用 "pod-course sim stop" 停止它，或用 --state 指定别的目录。\n  ${detail}`,
+  simStateUnusable: (detail) =>
+    `它的状态目录无法使用。请把它移开，或用 --state 指定别的目录 (其中的内容不会被删除)。\n  ${detail}`,
   unexpected: (reason) => `意外错误: ${reason} (加 --debug 重新运行可查看详情)`,
   badDuration: (value) => `"${value}" 不是时长: 请用例如 45s、2m、1h30m`,
   simNotRunning: (kubeconfig) =>
