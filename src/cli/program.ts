@@ -1,24 +1,97 @@
 import { readFileSync } from 'node:fs';
-import { parseArguments } from './arguments.js';
+import { parseArgs } from 'node:util';
+import { GLOBAL_OPTIONS, parseArguments } from './arguments.js';
 import { runSimServe, SIM_SERVE_OPTIONS } from './commands/sim-serve.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/language.js';
 import { type Messages, messages } from './ui/messages.js';
 
 /** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
-const PLANNED = new Set([
-  'start',
-  'list',
-  'check',
-  'hint',
-  'solve',
-  'reset',
-  'selftest',
-  'report',
-  'shell',
-  'progress',
-  'kind',
-]);
+const PLANNED = new Set(['start', 'report', 'shell', 'progress', 'kind']);
+
+/** Options of every command, so the command word is found even after `--wait 30s`-style options. */
+const ALL_OPTIONS = {
+  ...SIM_SERVE_OPTIONS,
+  wait: { type: 'string' },
+  level: { type: 'string' },
+  all: { type: 'boolean' },
+  format: { type: 'string' },
+  mirror: { type: 'string' },
+  preload: { type: 'boolean' },
+} as const;
+
+function commandWords(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...ALL_OPTIONS },
+      allowPositionals: true,
+      strict: false,
+    }).positionals;
+  } catch {
+    return argv.filter((a) => !a.startsWith('-'));
+  }
+}
+
+/** The lesson-engine commands: each parsed with its own options, loaded on demand. */
+async function runCourseCommand(command: string, argv: string[], t: Messages, language: Language) {
+  const checked = <V extends { lang?: string | undefined; help?: boolean | undefined }>(
+    values: V,
+  ) => {
+    if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
+      throw new CliError(t.badLang(values.lang), EXIT.usage);
+    return values;
+  };
+  const lang = (values: { lang?: string | undefined }) =>
+    values.lang === undefined ? language : resolveLanguage(values.lang);
+  const refOf = (words: string[]) => {
+    if (words.length > 2)
+      throw new CliError(t.badOption(`unexpected argument "${words[2]}"`), EXIT.usage);
+    return words[1];
+  };
+  switch (command) {
+    case 'list': {
+      const { runList, LIST_OPTIONS } = await import('./commands/list.js');
+      const { values, positionals } = parseArguments(argv, LIST_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      if (positionals.length > 1)
+        throw new CliError(t.badOption(`unexpected argument "${positionals[1]}"`), EXIT.usage);
+      return runList(values, lang(values));
+    }
+    case 'check': {
+      const { runCheck, CHECK_OPTIONS } = await import('./commands/check.js');
+      const { values, positionals } = parseArguments(argv, CHECK_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runCheck(refOf(positionals), values, lang(values));
+    }
+    case 'hint': {
+      const { runHint, HINT_OPTIONS } = await import('./commands/hint.js');
+      const { values, positionals } = parseArguments(argv, HINT_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runHint(refOf(positionals), values, lang(values));
+    }
+    case 'solve': {
+      const { runSolve, SOLVE_OPTIONS } = await import('./commands/solve.js');
+      const { values, positionals } = parseArguments(argv, SOLVE_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runSolve(refOf(positionals), values, lang(values));
+    }
+    case 'reset': {
+      const { runReset, RESET_OPTIONS } = await import('./commands/reset.js');
+      const { values, positionals } = parseArguments(argv, RESET_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runReset(refOf(positionals), values, lang(values));
+    }
+    case 'selftest': {
+      const { runSelftest, SELFTEST_OPTIONS } = await import('./commands/selftest.js');
+      const { values, positionals } = parseArguments(argv, SELFTEST_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runSelftest(refOf(positionals), values, lang(values));
+    }
+    default:
+      return undefined;
+  }
+}
 
 /** package.json sits two levels up from src/cli, three from dist/src/cli. */
 function packageVersion() {
@@ -85,8 +158,7 @@ export async function main(argv: string[]): Promise<number> {
   const t = messages(language);
   const debug = argv.includes('--debug');
   try {
-    const positionals = argv.filter((a) => !a.startsWith('-'));
-    const [command, sub] = positionals;
+    const [command, sub] = commandWords(argv);
     if (command === 'sim' && sub === 'serve') {
       const { values } = parseArguments(argv, SIM_SERVE_OPTIONS, t.badOption);
       if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
@@ -106,6 +178,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new CliError(t.badLang(values.lang), EXIT.usage);
       const { runSimAdvance } = await import('./commands/sim-advance.js');
       return await runSimAdvance(words[2], values, t);
+    }
+    if (command !== undefined) {
+      const code = await runCourseCommand(command, argv, t, language);
+      if (code !== undefined) return code;
     }
     const { values } = parseArguments(argv, {}, t.badOption);
     if (values.lang !== undefined && !isKnownLanguageFlag(values.lang))
