@@ -7,7 +7,7 @@ import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/langua
 import { type Messages, messages } from './ui/messages.js';
 
 /** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
-const PLANNED = new Set(['start', 'report', 'shell', 'progress', 'kind']);
+const PLANNED = new Set(['start', 'shell']);
 
 /** Options of every command, so the command word is found even after `--wait 30s`-style options. */
 const ALL_OPTIONS = {
@@ -87,6 +87,35 @@ async function runCourseCommand(command: string, argv: string[], t: Messages, la
       const { values, positionals } = parseArguments(argv, SELFTEST_OPTIONS, t.badOption);
       if (checked(values).help) return printUsage(t);
       return runSelftest(refOf(positionals), values, lang(values));
+    }
+    case 'report': {
+      const { runReport, REPORT_OPTIONS } = await import('./commands/report.js');
+      const { values, positionals } = parseArguments(argv, REPORT_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      if (positionals.length > 1)
+        throw new CliError(t.badOption(`unexpected argument "${positionals[1]}"`), EXIT.usage);
+      return runReport(values, lang(values));
+    }
+    case 'progress': {
+      const { runProgress, PROGRESS_OPTIONS } = await import('./commands/progress.js');
+      const { values, positionals } = parseArguments(argv, PROGRESS_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      if (positionals.length > 3)
+        throw new CliError(t.badOption(`unexpected argument "${positionals[3]}"`), EXIT.usage);
+      return runProgress(positionals[1], positionals[2], values, lang(values));
+    }
+    case 'kind': {
+      const { runKind, KIND_OPTIONS } = await import('./commands/kind.js');
+      const { values, positionals } = parseArguments(argv, KIND_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      const sub = positionals[1];
+      if (sub !== 'create' && sub !== 'delete') {
+        throw new CliError(
+          t.badOption(`"kind" takes create or delete, got "${sub ?? ''}"`),
+          EXIT.usage,
+        );
+      }
+      return runKind(sub, values, lang(values));
     }
     default:
       return undefined;
