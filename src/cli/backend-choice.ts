@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { podCourseHome } from '../home.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -29,5 +29,6 @@ export async function readBackendChoice(): Promise<BackendChoice | undefined> {
 }
 
 export async function saveBackendChoice(choice: BackendChoice) {
+  await mkdir(podCourseHome(), { recursive: true, mode: 0o700 });
   await writeFileAtomic(file(), `${JSON.stringify(choice, null, 2)}\n`);
 }

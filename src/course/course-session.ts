@@ -6,7 +6,7 @@ import { ApiFailure } from '../cluster/api-failure.js';
 import { parseManifest } from '../cluster/apply-manifest.js';
 import { type CapabilityReport, probeCapabilities } from '../cluster/capabilities.js';
 import { ClusterClient } from '../cluster/cluster-client.js';
-import { courseLabels, lessonSelector } from '../cluster/course-labels.js';
+import { lessonSelector, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/course-labels.js';
 import { loadChecks } from './checks-loader.js';
 import { gradeQuiz, gradeTask, rightAnswer, type StepGrade } from './grade-step.js';
 import type { Action, Lesson, Step } from './lesson-types.js';
@@ -75,7 +75,7 @@ export class CourseSession {
       body: {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: this.cluster.namespace, labels: courseLabels('namespace') },
+        metadata: { name: this.cluster.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
       },
     });
   }
