@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, latencyRow, measure, waitForDefaultServiceAccount } from './api-client.js';
+import { courseFigures } from './course.js';
 import { podFigures } from './pods.js';
 import { credentials, startOnce, stop } from './sim-process.js';
 import { median } from './stats.js';
@@ -12,7 +13,8 @@ import { median } from './stats.js';
  * - cold start of `pod-course sim serve` until `/readyz` answers ok (first start of a state
  *   directory, which creates the certificate, and a restart), next to `node -e 0`;
  * - API latency p50/p99 for get, list and create with 1 and 50 concurrent clients;
- * - with pods running (issue 3): see pods.ts.
+ * - with pods running (issue 3): see pods.ts;
+ * - the course engine and the package (issue 5): see course.ts.
  */
 
 const RUNS = 7;
@@ -88,6 +90,7 @@ async function main() {
     await stop(server.child);
 
     await podFigures(dir);
+    await courseFigures(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
