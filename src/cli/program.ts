@@ -7,7 +7,7 @@ import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/langua
 import { type Messages, messages } from './ui/messages.js';
 
 /** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
-const PLANNED = new Set(['start', 'shell']);
+const PLANNED = new Set(['shell']);
 
 /** Options of every command, so the command word is found even after `--wait 30s`-style options. */
 const ALL_OPTIONS = {
@@ -104,6 +104,14 @@ async function runCourseCommand(command: string, argv: string[], t: Messages, la
         throw new CliError(t.badOption(`unexpected argument "${positionals[3]}"`), EXIT.usage);
       return runProgress(positionals[1], positionals[2], values, lang(values));
     }
+    case 'start': {
+      const { runStart, START_OPTIONS } = await import('./commands/start.js');
+      const { values, positionals } = parseArguments(argv, START_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      if (positionals.length > 1)
+        throw new CliError(t.badOption(`unexpected argument "${positionals[1]}"`), EXIT.usage);
+      return runStart(values, lang(values));
+    }
     case 'kind': {
       const { runKind, KIND_OPTIONS } = await import('./commands/kind.js');
       const { values, positionals } = parseArguments(argv, KIND_OPTIONS, t.badOption);
@@ -116,6 +124,14 @@ async function runCourseCommand(command: string, argv: string[], t: Messages, la
         );
       }
       return runKind(sub, values, lang(values));
+    }
+    case 'shell': {
+      const { runShell, SHELL_OPTIONS } = await import('./commands/shell.js');
+      const { values, positionals } = parseArguments(argv, SHELL_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      if (positionals.length > 1)
+        throw new CliError(t.badOption(`unexpected argument "${positionals[1]}"`), EXIT.usage);
+      return runShell(values, lang(values));
     }
     default:
       return undefined;
