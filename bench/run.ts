@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { client, latencyRow, measure, waitForDefaultServiceAccount } from './api-client.js';
 import { courseFigures } from './course.js';
 import { podFigures } from './pods.js';
+import { startFigures } from './start-time.js';
 import { credentials, startOnce, stop } from './sim-process.js';
 import { median } from './stats.js';
 
@@ -91,6 +92,7 @@ async function main() {
 
     await podFigures(dir);
     await courseFigures(dir);
+    await startFigures(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -128,7 +128,7 @@ export async function waitFor(
 interface PodStatusLike {
   phase?: string;
   conditions?: { type: string; status: string }[];
-  containerStatuses?: { state?: { running?: unknown } }[];
+  containerStatuses?: { state?: { running?: unknown; terminated?: unknown } }[];
 }
 
 function reached(object: (KubeObject & { status?: PodStatusLike }) | undefined, state: WaitFor) {
@@ -140,10 +140,13 @@ function reached(object: (KubeObject & { status?: PodStatusLike }) | undefined, 
   if (state === 'ready') {
     return status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
   }
-  // running: the phase, and every container really started (not just scheduled).
+  // running: the phase, and every container really started (not just scheduled): it runs, or
+  // it already finished (a container that completed under restartPolicy Never stays so).
   const containers = status.containerStatuses ?? [];
   return (
-    status.phase === 'Running' && containers.length > 0 && containers.every((c) => c.state?.running)
+    status.phase === 'Running' &&
+    containers.length > 0 &&
+    containers.every((c) => c.state?.running || c.state?.terminated)
   );
 }
 

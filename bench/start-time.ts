@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const RUNS = 3;
+
+/**
+ * Issue 5: from typing `pod-course start` to the first step on screen, for a returning
+ * learner (resumes on lesson 01 step 1), with the simulator already running and cold. The
+ * runner needs a terminal, so it runs in tmux and the screen is polled.
+ */
+export async function startFigures(dir: string) {
+  if (spawnSync('tmux', ['-V']).status !== 0) {
+    console.log('\nStart-up of the runner: skipped (tmux is not installed)');
+    return;
+  }
+  const home = join(dir, 'start-home');
+  await mkdir(home, { recursive: true });
+  await writeFile(join(home, 'backend.json'), '{"backend":"sim"}\n');
+  const now = new Date().toISOString();
+  const progress = {
+    version: 1,
+    backends: {
+      sim: {
+        default: {
+          lessons: {
+            'pod-and-infra-container': {
+              steps: {
+                'what-is-a-pod': {
+                  status: 'started',
+                  attempts: 0,
+                  hintsUsed: 0,
+                  timeSpentMs: 0,
+                  startedAt: now,
+                },
+              },
+            },
+          },
+          current: { lesson: 'pod-and-infra-container', step: 'what-is-a-pod' },
+        },
+      },
+    },
+  };
+  await writeFile(join(home, 'progress.json'), `${JSON.stringify(progress)}\n`);
+  const env = {
+    ...process.env,
+    POD_COURSE_HOME: home,
+    POD_COURSE_WORKSPACE: join(dir, 'start-ws'),
+    LANG: 'en_US.UTF-8',
+  };
+  const socket = join(dir, 'tmux.sock');
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], { env, stdio: 'ignore' });
+
+  const once = async () => {
+    const t0 = performance.now();
+    execFileSync('tmux', [
+      '-S',
+      socket,
+      'new-session',
+      '-d',
+      '-s',
+      'bench',
+      '-x',
+      '120',
+      '-y',
+      '40',
+      ...Object.entries({
+        POD_COURSE_HOME: home,
+        POD_COURSE_WORKSPACE: env.POD_COURSE_WORKSPACE,
+        LANG: env.LANG,
+      }).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      `${process.execPath} ${CLI} start`,
+    ]);
+    let elapsed = Number.NaN;
+    const deadline = t0 + 60_000;
+    while (performance.now() < deadline) {
+      const screen = execFileSync('tmux', ['-S', socket, 'capture-pane', '-p', '-t', 'bench'], {
+        encoding: 'utf8',
+      });
+      if (screen.includes('step 1/6')) {
+        elapsed = performance.now() - t0;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    spawnSync('tmux', ['-S', socket, 'kill-server']);
+    return elapsed;
+  };
+
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    cli('sim', 'stop');
+    cold.push(await once());
+    warm.push(await once()); // the simulator the cold run started is still up
+  }
+  cli('sim', 'stop');
+  console.log('\nRunner start-up (`pod-course start` → first step on screen, returning learner)');
+  console.log(`  simulator already running (median of ${RUNS})  ${median(warm).toFixed(0)} ms`);
+  console.log(`  cold simulator (median of ${RUNS})              ${median(cold).toFixed(0)} ms`);
+}
