@@ -51,11 +51,13 @@ export async function startFigures(dir: string) {
     POD_COURSE_WORKSPACE: join(dir, 'start-ws'),
     LANG: 'en_US.UTF-8',
   };
-  const socket = join(dir, 'tmux.sock');
+  let runs = 0;
   const cli = (...args: string[]) =>
     spawnSync(process.execPath, [CLI, ...args], { env, stdio: 'ignore' });
 
   const once = async () => {
+    // A fresh tmux server per run: a socket reused right after kill-server may refuse.
+    const socket = join(dir, `tmux-${runs++}.sock`);
     const t0 = performance.now();
     execFileSync('tmux', [
       '-S',

@@ -36,6 +36,8 @@ export async function openCourseCommand(
 ): Promise<CourseCommand> {
   const t = courseMessages(language);
   const note = (line: string) => process.stderr.write(`${line}\n`);
+  // client-node takes ~0.5 s to import: start now, while lessons load and the backend starts.
+  if (options.start) void import('../cluster/client-node.js').then((m) => m.loadClientNode());
   const course = await loadCourse(lessonsDir());
   if (course.problems.length > 0) {
     note(t.lessonProblems(course.problems.length));

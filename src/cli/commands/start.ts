@@ -85,6 +85,8 @@ async function connect(
   let spinner: Spinner = startSpinner(output, t.connecting());
   let course: Awaited<ReturnType<typeof loadCourse>>;
   try {
+    // client-node takes ~0.5 s to import: start now, while lessons load and the backend starts.
+    void import('../../cluster/client-node.js').then((m) => m.loadClientNode());
     course = await loadCourse(lessonsDir());
     const target = await resolveTarget(flags, {
       language,
