@@ -1,4 +1,5 @@
 import type { FileSystem } from '../fs/file-system.js';
+import type { IpcObjects, MountEntry, NetworkInterface, NetworkRoute } from './system-views.js';
 
 /**
  * How simulated programs run. A container's main process, an `exec` session, a probe and every
@@ -93,6 +94,13 @@ export interface PodNetwork {
   request(host: string, port: number, request: HttpRequest): Promise<HttpResponse>;
   readonly podIP: string;
   readonly hostname: string;
+  /**
+   * The namespace's interfaces (`ip addr`); without it programs show a pod's usual pair,
+   * `lo` and `eth0@ifN` with `podIP`/24. A hostNetwork pod passes the node's.
+   */
+  interfaces?(): NetworkInterface[];
+  /** The main routing table (`ip route`); without it, the pod's routes via the `.1` gateway. */
+  routes?(): NetworkRoute[];
 }
 
 export interface HttpRequest {
@@ -142,6 +150,13 @@ export interface ProcessContext {
    * semantics (nothing ran) when argv[0] does not resolve: check with `lookPath` first.
    */
   exec(request: ExecRequest): Promise<number>;
+  /**
+   * The mount table of the process's mount namespace (`mount`, `df`). Without it programs
+   * derive a container's usual table from `fs`.
+   */
+  mounts?(): MountEntry[];
+  /** The System V IPC objects of the process's IPC namespace (`ipcs`); without it, none. */
+  ipc?(): IpcObjects;
 }
 
 export interface ExecRequest {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../../clock.js';
+import { programTable } from '../programs/catalogue.js';
 import type { ProcessContext, Program } from './contracts.js';
 import { MapCatalogue } from './map-catalogue.js';
 import { MemoryFileSystem } from './memory-file-system.test-support.js';
 import { ProcessHost } from './process-host.js';
-import { basicPrograms } from './programs/index.js';
 import { BufferOutput, emptyInput } from './streams.js';
 
 const settle = async (turns = 10) => {
@@ -15,7 +15,7 @@ function world(extra: Record<string, Program> = {}) {
   const clock = new SimClock({ speed: 0, start: new Date('2024-01-01T00:00:00Z') });
   const host = new ProcessHost({ clock });
   const fs = new MemoryFileSystem({ '/tmp/': '' });
-  const catalogue = new MapCatalogue({ ...basicPrograms, ...extra });
+  const catalogue = new MapCatalogue({ ...programTable('busybox'), ...extra });
   const cgroup = host.createCgroup('c', catalogue);
   const start = (argv: string[], namespace = host.createNamespace(), group = cgroup) => {
     const stdout = new BufferOutput();
@@ -98,7 +98,7 @@ describe('ProcessHost', () => {
     // pause handles SIGTERM itself: it shuts down cleanly.
     pause.started.kill('SIGTERM');
     expect(await pause.started.exit).toBe(0);
-    expect(pause.stderr.text()).toBe('Shutting down, got signal\n');
+    expect(pause.stderr.text()).toBe('Shutting down, got signal: Terminated\n');
   });
 
   it('takes every process of a namespace down when its init exits', async () => {

@@ -18,6 +18,7 @@ import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import type { SimulatedClock } from './sim-clock.js';
 import { ProcessKilledError, SimProcess } from './sim-process.js';
 import { toBytes } from './streams.js';
+import type { IpcObjects, MountEntry } from './system-views.js';
 import { unreachableNetwork } from './unreachable-network.js';
 
 /** containerd's PATH for images that set none. */
@@ -40,6 +41,10 @@ export interface StartRequest {
   namespace: PidNamespace;
   cgroup: Cgroup;
   network?: PodNetwork;
+  /** The container's mount table (`mount`, `df`); programs derive one from `fs` without it. */
+  mounts?: () => MountEntry[];
+  /** The IPC namespace's objects (`ipcs`); none without it. */
+  ipc?: () => IpcObjects;
   /** What `ps` shows in USER (default root). */
   user?: string;
   program?: Program;
@@ -51,9 +56,12 @@ export interface StartedProcess extends SpawnedProcess {
   readonly process: SimProcess;
 }
 
+/** What a process shares with its parent: children see the same world. */
 interface Surroundings {
   fs: FileSystem;
   network: PodNetwork;
+  mounts?: () => MountEntry[];
+  ipc?: () => IpcObjects;
 }
 
 /**
@@ -91,7 +99,12 @@ export class ProcessHost {
       ignoredSignals: request.ignoredSignals ?? [],
       newGroup: true,
     });
-    const surroundings = { fs: request.fs, network: request.network ?? unreachableNetwork };
+    const surroundings: Surroundings = {
+      fs: request.fs,
+      network: request.network ?? unreachableNetwork,
+      ...(request.mounts ? { mounts: request.mounts } : {}),
+      ...(request.ipc ? { ipc: request.ipc } : {}),
+    };
     const notFound = this.run(process, surroundings, request);
     return {
       process,
@@ -219,6 +232,8 @@ export class ProcessHost {
         process.title = request.argv.join(' ');
         return exitStatus(await program(this.context(process, surroundings, request)));
       },
+      ...(surroundings.mounts ? { mounts: surroundings.mounts } : {}),
+      ...(surroundings.ipc ? { ipc: surroundings.ipc } : {}),
     };
   }
 }

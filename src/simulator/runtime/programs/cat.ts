@@ -1,5 +1,5 @@
 import { FsError } from '../fs/file-system.js';
-import { readAll, reason, resolvePath } from './io.js';
+import { reason, resolvePath } from './io.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -12,7 +12,12 @@ export const cat: Tool = async (context, flavour) => {
   let status = 0;
   for (const operand of operands) {
     if (operand === '-') {
-      await context.stdout.write(await readAll(context.stdin, context.signals.killed));
+      // Chunk by chunk, so `cat` in a pipeline passes data on as it comes.
+      for (;;) {
+        const chunk = await context.stdin.read(context.signals.killed);
+        if (chunk === null) break;
+        await context.stdout.write(chunk);
+      }
       continue;
     }
     try {

@@ -4,21 +4,29 @@ import type { CommandCatalogue, Program } from '../process/contracts.js';
 import { cat } from './cat.js';
 import { cp, mv } from './copy-move.js';
 import { curl } from './curl.js';
+import { df } from './df.js';
+import { du } from './du.js';
 import { echo } from './echo.js';
 import { grep } from './grep.js';
 import { head, tail } from './head-tail.js';
+import { hostname } from './hostname.js';
+import { ip } from './ip.js';
+import { ipcs } from './ipcs.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
+import { mount, umount } from './mount.js';
 import { nginx } from './nginx.js';
 import { nginxEntrypoint } from './nginx-entrypoint.js';
 import { kill, pause, ps, sleep } from './process-tools.js';
+import { pstree } from './pstree.js';
 import { rm } from './rm.js';
 import { sed } from './sed.js';
 import { basename, dirname, falseTool, seq, trueTool, yes } from './small-tools.js';
 import { sort, uniq } from './sort-uniq.js';
-import { date, env, hostname, id, printenv, uname, whoami } from './system-info.js';
+import { date, env, id, printenv, uname, whoami } from './system-info.js';
 import { test } from './test-tool.js';
-import { bindTool, type Flavour, type Tool } from './tool.js';
+import { BUSYBOX_BANNER, bindTool, type Flavour, type Tool } from './tool.js';
+import { top } from './top.js';
 import { ln, touch } from './touch-ln.js';
 import { cut, tr } from './tr-cut.js';
 import { wc } from './wc.js';
@@ -69,10 +77,19 @@ const COMMON: Record<string, Tool> = {
   dirname,
   test,
   '[': test,
+  // coreutils' df and du, util-linux's mount, umount and ipcs: Debian's base has them all.
+  df,
+  du,
+  mount,
+  umount,
+  ipcs,
 };
 
-/** busybox-only applets among those implemented (Debian has no procps and no wget). */
-const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget };
+/**
+ * busybox-only applets among those implemented: Debian's base has no procps (`ps`, `top`,
+ * `kill`), psmisc (`pstree`), iproute2 (`ip`) or wget.
+ */
+const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget, top, pstree, ip };
 
 /**
  * The programs of one image by absolute path, with execvp(3) lookup over the container's
@@ -143,6 +160,18 @@ export function imageCatalogue(image: ContainerImage, shells: ShellPrograms = {}
   return new ImageCatalogue(programs);
 }
 
+/**
+ * Every program of one flavour under `/bin`, plus the sandbox's `/pause`: the table test
+ * worlds (a process host, a shell) are built from, with no image filesystem needed.
+ */
+export function programTable(flavour: Flavour): Record<string, Program> {
+  const tools = flavour === 'busybox' ? { ...COMMON, ...BUSYBOX_ONLY } : COMMON;
+  const table: Record<string, Program> = {};
+  for (const [name, tool] of Object.entries(tools)) table[`/bin/${name}`] = bindTool(tool, flavour);
+  table['/pause'] = bindTool(pause, 'busybox');
+  return table;
+}
+
 /** `busybox APPLET ARGS…` runs the applet; `busybox` alone lists what is installed. */
 function busyboxDispatcher(programs: ReadonlyMap<string, Program>): Program {
   return async (context) => {
@@ -154,7 +183,7 @@ function busyboxDispatcher(programs: ReadonlyMap<string, Program>): Program {
         .filter((n) => n !== 'busybox')
         .sort();
       await context.stdout.write(
-        `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nCurrently defined functions:\n\t${names.join(', ')}\n`,
+        `${BUSYBOX_BANNER}\nCurrently defined functions:\n\t${names.join(', ')}\n`,
       );
       return 0;
     }

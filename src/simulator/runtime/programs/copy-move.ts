@@ -2,7 +2,7 @@ import { FsError } from '../fs/file-system.js';
 import type { ProcessContext } from '../process/contracts.js';
 import { reason, resolvePath } from './io.js';
 import { missingOperand } from './mkdir.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Flavour, Tool } from './tool.js';
 
 /** `cp [-rRafp] SRC... DEST` and `mv SRC... DEST`, into DEST when it is a directory. */
@@ -14,17 +14,11 @@ async function transfer(
   flavour: Flavour,
   name: 'cp' | 'mv',
 ): Promise<number> {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: name === 'cp' ? 'rRafpvdPL' : 'fvin',
-      long: { recursive: 'r', archive: 'a', force: 'f' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage(name, error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, name, {
+    flags: name === 'cp' ? 'rRafpvdPL' : 'fvin',
+    long: { recursive: 'r', archive: 'a', force: 'f' },
+  });
+  if (!options) return 1;
   const operands = options.operands;
   if (operands.length < 2) {
     if (operands.length === 1 && flavour === 'gnu') {

@@ -1,9 +1,9 @@
 import type { ProcessContext } from '../process/contracts.js';
 import { readInputs } from './inputs.js';
 import { splitLines, text } from './io.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import { posixToJs } from './regex.js';
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /**
  * `grep [-ivncqlLhHEFwxo] [-e PATTERN] PATTERN [FILE]...`: exit 0 when a line matched, 1
@@ -11,30 +11,24 @@ import type { Tool } from './tool.js';
  */
 export const grep: Tool = async (context, flavour) => {
   const name = context.argv[0]?.split('/').pop() ?? 'grep';
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'ivncqlLhHEFwxos',
-      values: 'e',
-      long: {
-        'ignore-case': 'i',
-        'invert-match': 'v',
-        'line-number': 'n',
-        count: 'c',
-        quiet: 'q',
-        silent: 'q',
-        'files-with-matches': 'l',
-        'extended-regexp': 'E',
-        'fixed-strings': 'F',
-        'word-regexp': 'w',
-        'only-matching': 'o',
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('grep', error, flavour));
-    return 2;
-  }
+  const options = await toolOptions(context, flavour, 'grep', {
+    flags: 'ivncqlLhHEFwxos',
+    values: 'e',
+    long: {
+      'ignore-case': 'i',
+      'invert-match': 'v',
+      'line-number': 'n',
+      count: 'c',
+      quiet: 'q',
+      silent: 'q',
+      'files-with-matches': 'l',
+      'extended-regexp': 'E',
+      'fixed-strings': 'F',
+      'word-regexp': 'w',
+      'only-matching': 'o',
+    },
+  });
+  if (!options) return 2;
   const flags = options.flags;
   const operands = [...options.operands];
   const pattern = options.values.get('e') ?? operands.shift();
@@ -42,7 +36,7 @@ export const grep: Tool = async (context, flavour) => {
     await context.stderr.write(
       flavour === 'gnu'
         ? "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n"
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+        : BUSYBOX_BANNER,
     );
     return 2;
   }

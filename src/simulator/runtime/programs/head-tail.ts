@@ -1,17 +1,18 @@
 import type { ProcessContext } from '../process/contracts.js';
 import { type Input, readInputs } from './inputs.js';
 import { reason, resolvePath } from './io.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Flavour, Tool } from './tool.js';
 
 /** `-n 5`, `-5`, `-n +3` (tail), `-c 10`; the old `-NUM` form is rewritten to `-n NUM`. */
-function parse(context: ProcessContext, tool: string) {
+function parse(context: ProcessContext, flavour: Flavour, tool: string) {
   const args = context.argv.slice(1).map((arg) => (/^-\d+$/.test(arg) ? `-n${arg.slice(1)}` : arg));
-  return parseOptions(args, {
+  const spec = {
     flags: tool === 'tail' ? 'fFqv' : 'qv',
     values: 'nc',
     long: { lines: 'n', bytes: 'c', follow: 'f', quiet: 'q', silent: 'q', verbose: 'v' },
-  });
+  };
+  return toolOptions(context, flavour, tool, spec, args);
 }
 
 function headerOf(name: string): string {
@@ -29,14 +30,8 @@ async function filter(
   flavour: Flavour,
   tool: 'head' | 'tail',
 ): Promise<number> {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parse(context, tool);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage(tool, error, flavour));
-    return 1;
-  }
+  const options = await parse(context, flavour, tool);
+  if (!options) return 1;
   const countText = options.values.get('c') ?? options.values.get('n') ?? '10';
   const byBytes = options.values.has('c');
   const fromStart = tool === 'tail' && countText.startsWith('+');
@@ -48,6 +43,13 @@ async function filter(
         : `${tool}: invalid number '${countText}'\n`,
     );
     return 1;
+  }
+  const onlyStdin =
+    options.operands.every((operand) => operand === '-') && options.operands.length <= 1;
+  if (tool === 'head' && onlyStdin) {
+    if (options.flags.has('v')) await context.stdout.write(headerOf('-'));
+    await streamHead(context, byBytes, count);
+    return 0;
   }
   const { inputs, failed } = await readInputs(context, flavour, tool, options.operands);
   const headers = (inputs.length > 1 || options.flags.has('v')) && !options.flags.has('q');
@@ -66,6 +68,31 @@ async function filter(
   }
   await followFiles(context, flavour, files, headers);
   return failed ? 1 : 0;
+}
+
+/**
+ * `head` on a pipe reads only as far as it prints, then exits: the writer's next write gets
+ * SIGPIPE, which is how `yes | head -n 3` ends.
+ */
+async function streamHead(context: ProcessContext, byBytes: boolean, count: number) {
+  let left = count;
+  while (left > 0) {
+    const chunk = await context.stdin.read(context.signals.killed);
+    if (chunk === null) break;
+    let end = chunk.length;
+    if (byBytes) {
+      end = Math.min(chunk.length, left);
+      left -= end;
+    } else {
+      for (let i = 0; i < chunk.length; i++) {
+        if (chunk[i] === 10 && --left === 0) {
+          end = i + 1;
+          break;
+        }
+      }
+    }
+    await context.stdout.write(chunk.subarray(0, end));
+  }
 }
 
 function select(

@@ -2,7 +2,7 @@ import type { FileStat } from '../fs/file-system.js';
 import type { ProcessContext } from '../process/contracts.js';
 import { blocksOf, lsTime, modeString, nameTable } from './file-mode.js';
 import { reason, resolvePath, text } from './io.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Flavour, Tool } from './tool.js';
 
 interface Entry {
@@ -25,17 +25,11 @@ const DEVICE_NUMBERS: Record<string, [number, number]> = {
  * columns (`%-10s %4lu %-8.8s %-8.8s %9llu`) or coreutils' widths fitted to the listing.
  */
 export const ls: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: '1alRdAFhin',
-      long: { all: 'a', recursive: 'R', directory: 'd', 'almost-all': 'A' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('ls', error, flavour));
-    return 2;
-  }
+  const options = await toolOptions(context, flavour, 'ls', {
+    flags: '1alRdAFhin',
+    long: { all: 'a', recursive: 'R', directory: 'd', 'almost-all': 'A' },
+  });
+  if (!options) return 2;
   const lister = new Lister(context, flavour, options.flags);
   return lister.run(options.operands.length > 0 ? options.operands : ['.']);
 };

@@ -1,21 +1,15 @@
 import { reason, resolvePath } from './io.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
-import type { Tool } from './tool.js';
+import { toolOptions } from './options.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /** `mkdir [-p] [-m MODE] DIR...`: busybox says `can't create`, coreutils `cannot create`. */
 export const mkdir: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'pv',
-      values: 'm',
-      long: { parents: 'p' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('mkdir', error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, 'mkdir', {
+    flags: 'pv',
+    values: 'm',
+    long: { parents: 'p' },
+  });
+  if (!options) return 1;
   if (options.operands.length === 0) {
     await context.stderr.write(missingOperand('mkdir', flavour));
     return 1;
@@ -46,7 +40,7 @@ export const mkdir: Tool = async (context, flavour) => {
 export function missingOperand(name: string, flavour: 'busybox' | 'gnu'): string {
   if (flavour === 'gnu')
     return `${name}: missing operand\nTry '${name} --help' for more information.\n`;
-  return `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ${name} ${USAGE[name] ?? '[OPTIONS]'}\n`;
+  return `${BUSYBOX_BANNER}\nUsage: ${name} ${USAGE[name] ?? '[OPTIONS]'}\n`;
 }
 
 const USAGE: Record<string, string> = {

@@ -5,9 +5,9 @@ import {
   type SignalName,
 } from '../process/contracts.js';
 import { text } from './io.js';
+import { KERNEL } from './machine.js';
 import { type NginxSettings, readNginxSettings } from './nginx-config.js';
 import { errorTime, respond } from './nginx-static.js';
-import { KERNEL } from './system-info.js';
 import type { Tool } from './tool.js';
 
 /** CPUs the simulated node reports (`worker_processes auto` starts one worker per CPU). */

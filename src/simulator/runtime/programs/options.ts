@@ -1,4 +1,5 @@
-import type { Flavour } from './tool.js';
+import type { ProcessContext } from '../process/contracts.js';
+import { BUSYBOX_BANNER, type Flavour } from './tool.js';
 
 /**
  * getopt(3) as busybox and coreutils use it: clustered short flags (`-la`), values glued or
@@ -81,5 +82,25 @@ export function usageMessage(name: string, error: UsageError, flavour: Flavour):
     return `${name}: ${error.message}\nTry '${name} --help' for more information.\n`;
   // busybox prints its applet's usage text after the getopt line; the banner is the part
   // learners recognise, the per-applet text is left out.
-  return `${name}: ${error.message}\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n`;
+  return `${name}: ${error.message}\n${BUSYBOX_BANNER}`;
+}
+
+/**
+ * `parseOptions` for a tool: a bad option is explained the way the tool's flavour does it and
+ * gives undefined, after which the tool exits (1, or 2 for grep, ls and sort).
+ */
+export async function toolOptions(
+  context: ProcessContext,
+  flavour: Flavour,
+  name: string,
+  spec: OptionSpec,
+  args: readonly string[] = context.argv.slice(1),
+): Promise<ParsedOptions | undefined> {
+  try {
+    return parseOptions(args, spec);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    await context.stderr.write(usageMessage(name, error, flavour));
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 import { SIGNALS, type SignalName } from '../process/contracts.js';
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /** What runs and what stops: `ps`, `kill`, `sleep`, `/pause`. */
 
@@ -55,7 +55,7 @@ export const kill: Tool = async (context) => {
   }
   if (args[0] === '--') args.shift();
   if (args.length === 0) {
-    await context.stderr.write('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n');
+    await context.stderr.write(BUSYBOX_BANNER);
     return 1;
   }
   let status = 0;
@@ -82,7 +82,7 @@ export const sleep: Tool = async (context, flavour) => {
     await context.stderr.write(
       flavour === 'gnu'
         ? "sleep: missing operand\nTry 'sleep --help' for more information.\n"
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n',
+        : `${BUSYBOX_BANNER}\nUsage: sleep [N]...\n`,
     );
     return 1;
   }

@@ -13,6 +13,7 @@ import type {
   SpawnedProcess,
 } from '../process/contracts.js';
 import { SIGNALS } from '../process/contracts.js';
+import type { IpcObjects, MountEntry } from '../process/system-views.js';
 import { bytes, text } from './io.js';
 
 /**
@@ -175,6 +176,9 @@ export interface WorldOptions {
   programs?: Record<string, Program>;
   clock?: ManualClock;
   network?: LoopbackNetwork;
+  /** A mount table and IPC objects given by the runtime (otherwise programs derive theirs). */
+  mountTable?: () => MountEntry[];
+  ipc?: () => IpcObjects;
 }
 
 /** One container's worth of shared state: filesystem, clock, processes, network. */
@@ -183,6 +187,7 @@ export class World {
   readonly fs: ContainerFileSystem;
   readonly network: LoopbackNetwork;
   readonly programs: Record<string, Program>;
+  private readonly views: { mounts?: () => MountEntry[]; ipc?: () => IpcObjects };
   private readonly table = new Map<number, Running>();
   private nextPid = 1;
 
@@ -190,6 +195,10 @@ export class World {
     this.clock = options.clock ?? new ManualClock();
     this.network = options.network ?? new LoopbackNetwork();
     this.programs = options.programs ?? {};
+    this.views = {
+      ...(options.mountTable ? { mounts: options.mountTable } : {}),
+      ...(options.ipc ? { ipc: options.ipc } : {}),
+    };
     this.fs = ContainerFileSystem.create({
       image: options.image,
       upper: newContainerLayer(options.image, { clock: this.clock }),
@@ -208,6 +217,9 @@ export class World {
       env?: Record<string, string>;
       ppid?: number;
       cwd?: string;
+      /** USER and STAT as `ps` shows them (default root, running). */
+      user?: string;
+      state?: ProcessEntry['state'];
     } = {},
   ): RunHandle {
     const stdout = options.stdout ?? new Collector();
@@ -217,10 +229,10 @@ export class World {
       entry: {
         pid,
         ppid: options.ppid ?? 0,
-        user: 'root',
+        user: options.user ?? 'root',
         command: argv.join(' '),
         startedMs: this.clock.now().getTime(),
-        state: 'R',
+        state: options.state ?? 'R',
       },
       handlers: new Map(),
       killed: new AbortController(),
@@ -270,6 +282,7 @@ export class World {
         running.handlers.clear();
         return chosen({ ...context, ...request });
       },
+      ...this.views,
     };
     running.exit = (async () => {
       try {

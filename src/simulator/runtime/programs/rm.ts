@@ -2,22 +2,16 @@ import { FsError } from '../fs/file-system.js';
 import type { ProcessContext } from '../process/contracts.js';
 import { reason, resolvePath } from './io.js';
 import { missingOperand } from './mkdir.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Flavour, Tool } from './tool.js';
 
 /** `rm [-rRf] FILE...`; `-f` silences missing files and a missing operand. */
 export const rm: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'rRfiv',
-      long: { recursive: 'r', force: 'f' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('rm', error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, 'rm', {
+    flags: 'rRfiv',
+    long: { recursive: 'r', force: 'f' },
+  });
+  if (!options) return 1;
   const force = options.flags.has('f');
   const recursive = options.flags.has('r') || options.flags.has('R');
   if (options.operands.length === 0) {

@@ -1,7 +1,7 @@
 import { readInputs } from './inputs.js';
 import { bytes, reason, resolvePath, splitLines, text } from './io.js';
 import { posixToJs } from './regex.js';
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /**
  * `sed [-n] [-E|-r] [-i] [-e SCRIPT]... [SCRIPT] [FILE]...` for the common forms: addresses
@@ -50,7 +50,7 @@ export const sed: Tool = async (context, flavour) => {
       await context.stderr.write(
         flavour === 'gnu'
           ? 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n\n'
-          : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+          : BUSYBOX_BANNER,
       );
       return 1;
     }

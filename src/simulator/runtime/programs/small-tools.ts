@@ -1,4 +1,4 @@
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /** The one-liners: `true`, `false`, `yes`, `seq`, `basename`, `dirname`. */
 
@@ -37,7 +37,7 @@ export const seq: Tool = async (context, flavour) => {
           : `seq: invalid number '${bad}'\n`
         : flavour === 'gnu'
           ? "seq: missing operand\nTry 'seq --help' for more information.\n"
-          : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+          : BUSYBOX_BANNER,
     );
     return 1;
   }
@@ -64,7 +64,7 @@ export const basename: Tool = async (context, flavour) => {
     await context.stderr.write(
       flavour === 'gnu'
         ? "basename: missing operand\nTry 'basename --help' for more information.\n"
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+        : BUSYBOX_BANNER,
     );
     return 1;
   }
@@ -83,7 +83,7 @@ export const dirname: Tool = async (context, flavour) => {
     await context.stderr.write(
       flavour === 'gnu'
         ? "dirname: missing operand\nTry 'dirname --help' for more information.\n"
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+        : BUSYBOX_BANNER,
     );
     return 1;
   }

@@ -1,22 +1,16 @@
 import { readInputs } from './inputs.js';
 import { splitLines, text } from './io.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Tool } from './tool.js';
 
 /** `sort [-rnuf] [-t SEP] [-k N[,M]] [FILE]...` in the C locale (containers set no LANG). */
 export const sort: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'rnufbs',
-      values: 'tko',
-      long: { reverse: 'r', 'numeric-sort': 'n', unique: 'u', 'ignore-case': 'f' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('sort', error, flavour));
-    return 2;
-  }
+  const options = await toolOptions(context, flavour, 'sort', {
+    flags: 'rnufbs',
+    values: 'tko',
+    long: { reverse: 'r', 'numeric-sort': 'n', unique: 'u', 'ignore-case': 'f' },
+  });
+  if (!options) return 2;
   const { inputs, failed } = await readInputs(context, flavour, 'sort', options.operands);
   if (failed) return 2;
   const flags = options.flags;
@@ -65,14 +59,11 @@ function byteCompare(a: string, b: string): number {
 
 /** `uniq [-cdu] [INPUT [OUTPUT]]`: adjacent duplicates only, as the real one. */
 export const uniq: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), { flags: 'cdui', long: { count: 'c' } });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('uniq', error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, 'uniq', {
+    flags: 'cdui',
+    long: { count: 'c' },
+  });
+  if (!options) return 1;
   const { inputs, failed } = await readInputs(
     context,
     flavour,

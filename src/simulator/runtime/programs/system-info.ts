@@ -1,9 +1,10 @@
 import type { ProcessContext } from '../process/contracts.js';
 import { nameTable } from './file-mode.js';
 import { text } from './io.js';
+import { KERNEL } from './machine.js';
 import type { Tool } from './tool.js';
 
-/** Who, where and when: `date`, `env`, `printenv`, `hostname`, `id`, `whoami`, `uname`. */
+/** Who, where and when: `date`, `env`, `printenv`, `id`, `whoami`, `uname`. */
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -25,6 +26,11 @@ export function strftime(format: string, date: Date): string {
       y: () => pad(date.getUTCFullYear() % 100),
       m: () => pad(date.getUTCMonth() + 1),
       s: () => String(Math.floor(date.getTime() / 1000)),
+      j: () =>
+        pad(
+          Math.floor((date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / 86_400_000) + 1,
+          3,
+        ),
       N: () => pad((date.getTime() % 1000) * 1_000_000, 9),
       Z: () => 'UTC',
       z: () => '+0000',
@@ -128,22 +134,6 @@ function environmentText(vars: Record<string, string>): string {
     .join('');
 }
 
-/** `hostname [-i|-s|-f]`: the pod's hostname, its IP with `-i`. */
-export const hostname: Tool = async (context, flavour) => {
-  const flag = context.argv[1];
-  if (flag === '-i' || flag === '-I') {
-    await context.stdout.write(
-      flag === '-I' && flavour === 'gnu'
-        ? `${context.network.podIP} \n`
-        : `${context.network.podIP}\n`,
-    );
-    return 0;
-  }
-  const name = context.network.hostname;
-  await context.stdout.write(`${flag === '-s' ? (name.split('.')[0] ?? name) : name}\n`);
-  return 0;
-};
-
 function readText(context: ProcessContext, path: string): string {
   try {
     return text(context.fs.readFile(path));
@@ -183,13 +173,6 @@ export const whoami: Tool = async (context) => {
   const users = nameTable(readText(context, '/etc/passwd'));
   await context.stdout.write(`${users.get(0) ?? 'root'}\n`);
   return 0;
-};
-
-/** The node's kernel as every container sees it (one kernel per node). */
-export const KERNEL = {
-  release: '6.8.0-45-generic',
-  version: '#45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024',
-  machine: 'x86_64',
 };
 
 /** `uname [-asnrvmo]`; GNU leaves out processor and platform when unknown, as busybox does. */

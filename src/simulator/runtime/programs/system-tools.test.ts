@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pullImage } from '../images/image-registry.js';
 import { echo } from './echo.js';
+import { hostname } from './hostname.js';
 import { kill, pause, ps, sleep } from './process-tools.js';
 import { Collector, run, settle, World } from './programs.test-support.js';
 import { basename, dirname, seq } from './small-tools.js';
-import { date, env, hostname, id, printenv, uname } from './system-info.js';
+import { date, env, id, printenv, uname } from './system-info.js';
 import { test } from './test-tool.js';
 import { bindTool } from './tool.js';
 
@@ -86,7 +87,7 @@ describe('environment and identity', () => {
       'uid=0(root) gid=0(root) groups=0(root)\n',
     );
     expect((await run(w, bindTool(uname, 'busybox'), ['uname', '-a'])).stdout).toBe(
-      'Linux web 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64 GNU/Linux\n',
+      'Linux web 6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22) x86_64 GNU/Linux\n',
     );
   });
 });

@@ -7,6 +7,9 @@ import type { ProcessContext, Program } from '../process/contracts.js';
  */
 export type Flavour = 'busybox' | 'gnu';
 
+/** The first line of every busybox usage text: the version the images ship. */
+export const BUSYBOX_BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n';
+
 /** A program written once for both flavours; the catalogue binds the image's flavour. */
 export type Tool = (context: ProcessContext, flavour: Flavour) => Promise<number>;
 

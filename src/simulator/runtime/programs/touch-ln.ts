@@ -1,7 +1,7 @@
 import { FsError } from '../fs/file-system.js';
 import { reason, resolvePath } from './io.js';
 import { missingOperand } from './mkdir.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Tool } from './tool.js';
 
 /** `touch FILE...`: creates missing files; an append of nothing stamps the mtime of others. */
@@ -33,17 +33,11 @@ export const touch: Tool = async (context, flavour) => {
 
 /** `ln [-sfn] TARGET LINK` (or into a directory). */
 export const ln: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'sfnvT',
-      long: { symbolic: 's', force: 'f' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('ln', error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, 'ln', {
+    flags: 'sfnvT',
+    long: { symbolic: 's', force: 'f' },
+  });
+  if (!options) return 1;
   const [target, linkOperand] = options.operands;
   if (target === undefined) {
     await context.stderr.write(missingOperand('ln', flavour));

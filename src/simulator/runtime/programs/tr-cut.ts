@@ -1,7 +1,7 @@
 import { expandEscapes } from './echo.js';
 import { readInputs } from './inputs.js';
 import { readAll, splitLines, text } from './io.js';
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 const CLASS_SETS: Record<string, string> = {
   lower: 'abcdefghijklmnopqrstuvwxyz',
@@ -40,7 +40,7 @@ export const tr: Tool = async (context, flavour) => {
     await context.stderr.write(
       flavour === 'gnu'
         ? `tr: missing operand${first === undefined ? '' : ` after '${first}'`}\nTry 'tr --help' for more information.\n`
-        : 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n',
+        : BUSYBOX_BANNER,
     );
     return 1;
   }

@@ -1,5 +1,5 @@
 import { readInputs } from './inputs.js';
-import { parseOptions, UsageError, usageMessage } from './options.js';
+import { toolOptions } from './options.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -8,17 +8,11 @@ import type { Tool } from './tool.js';
  * and busybox to 9.
  */
 export const wc: Tool = async (context, flavour) => {
-  let options: ReturnType<typeof parseOptions>;
-  try {
-    options = parseOptions(context.argv.slice(1), {
-      flags: 'lwcmL',
-      long: { lines: 'l', words: 'w', bytes: 'c', chars: 'm' },
-    });
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage('wc', error, flavour));
-    return 1;
-  }
+  const options = await toolOptions(context, flavour, 'wc', {
+    flags: 'lwcmL',
+    long: { lines: 'l', words: 'w', bytes: 'c', chars: 'm' },
+  });
+  if (!options) return 1;
   let wanted = ['l', 'w', 'm', 'c'].filter((flag) => options.flags.has(flag));
   if (wanted.length === 0) wanted = ['l', 'w', 'c'];
   const { inputs, failed } = await readInputs(context, flavour, 'wc', options.operands);

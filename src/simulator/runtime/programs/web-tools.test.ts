@@ -44,7 +44,7 @@ describe('nginx', () => {
       '2024/05/14 10:21:33 [notice] 1#1: using the "epoll" event method\n' +
         '2024/05/14 10:21:33 [notice] 1#1: nginx/1.27.5\n' +
         '2024/05/14 10:21:33 [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) \n' +
-        '2024/05/14 10:21:33 [notice] 1#1: OS: Linux 6.8.0-45-generic\n' +
+        '2024/05/14 10:21:33 [notice] 1#1: OS: Linux 6.1.0-28-amd64\n' +
         '2024/05/14 10:21:33 [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576\n' +
         '2024/05/14 10:21:33 [notice] 1#1: start worker processes\n' +
         '2024/05/14 10:21:33 [notice] 1#1: start worker process 2\n' +

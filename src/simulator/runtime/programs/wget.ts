@@ -1,6 +1,6 @@
 import { addressOf, failureOf, fetchTarget, parseTarget, STATUS_TEXT } from './http-client.js';
 import { reason, resolvePath } from './io.js';
-import type { Tool } from './tool.js';
+import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /**
  * busybox `wget [-q] [-O FILE] [-T SEC] [--spider] URL`. `-O-` writes to stdout; otherwise
@@ -24,7 +24,7 @@ export const wget: Tool = async (context) => {
     } else url = arg;
   }
   if (url === undefined) {
-    await context.stderr.write('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n');
+    await context.stderr.write(BUSYBOX_BANNER);
     return 1;
   }
   const target = parseTarget(url);

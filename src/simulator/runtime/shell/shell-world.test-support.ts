@@ -4,8 +4,8 @@ import { MapCatalogue } from '../process/map-catalogue.js';
 import { MemoryFileSystem } from '../process/memory-file-system.test-support.js';
 import type { PidNamespace } from '../process/pid-namespace.js';
 import { ProcessHost, type StartedProcess } from '../process/process-host.js';
-import { basicPrograms } from '../process/programs/index.js';
 import { BufferOutput, textInput } from '../process/streams.js';
+import { programTable } from '../programs/catalogue.js';
 import type { FlavourName } from './flavour.js';
 import { shellProgram } from './sh-program.js';
 
@@ -31,7 +31,7 @@ export class ShellWorld {
       () => this.clock.nowMs(),
     );
     this.catalogue = new MapCatalogue({
-      ...basicPrograms,
+      ...programTable('busybox'),
       '/bin/sh': shellProgram(flavour),
       '/bin/ash': shellProgram('ash'),
       '/bin/dash': shellProgram('dash'),

@@ -1,0 +1,44 @@
+import type { ProcessEntry } from '../process/contracts.js';
+
+/**
+ * What `/proc/PID/stat` would add to a process table entry, for `top` and `pstree`: the
+ * kernel's short name of the program and its virtual size. The simulation runs no binaries,
+ * so the size is what the real one maps, by program.
+ */
+
+/** comm: the executable's file name, cut at 15 bytes (TASK_COMM_LEN). */
+export function commOf(entry: ProcessEntry): string {
+  const first = entry.command.split(' ')[0] ?? '';
+  // A title set by the program (`nginx: master process …`) keeps the executable's comm.
+  const base = first.slice(first.lastIndexOf('/') + 1).replace(/:$/, '');
+  return base.slice(0, 15);
+}
+
+/** VSZ in KiB of the programs a pod runs, as `ps`/`top` show them on a real node. */
+const VIRTUAL_KB: Record<string, number> = {
+  pause: 1020,
+  sh: 3296,
+  ash: 3296,
+  top: 3296,
+  dash: 2592,
+  bash: 4476,
+  nginx: 11404,
+  curl: 8724,
+};
+
+export function virtualKb(entry: ProcessEntry): number {
+  if (entry.state === 'Z') return 0;
+  if (entry.command.startsWith('nginx: worker')) return 11868;
+  // Every other busybox applet is the same binary: busybox's size.
+  return VIRTUAL_KB[commOf(entry)] ?? 3164;
+}
+
+/** The uid behind a USER column entry: a number, or the name's line in /etc/passwd. */
+export function uidOf(user: string, passwd: string): number {
+  if (/^\d+$/.test(user)) return Number(user);
+  for (const line of passwd.split('\n')) {
+    const [name, , uid] = line.split(':');
+    if (name === user) return Number(uid) || 0;
+  }
+  return 0;
+}
