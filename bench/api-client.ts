@@ -8,6 +8,16 @@ export interface Client {
   call(method: string, path: string, body?: unknown): Promise<number>;
   /** The response's status code and parsed JSON body. */
   json(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /**
+   * Opens a watch (`path` with `watch=1`): `onEvent` gets every `{type, object}` line as it
+   * arrives. Resolves once the server answered 200; `close` ends the stream.
+   */
+  watch(path: string, onEvent: (event: WatchEvent) => void): Promise<{ close(): void }>;
+}
+
+export interface WatchEvent {
+  type: string;
+  object: Record<string, unknown>;
 }
 
 export function client(port: number, token: string, ca: string): Client {
@@ -43,7 +53,42 @@ export function client(port: number, token: string, ca: string): Client {
       req.end(data);
     });
   };
+  const watch = (path: string, onEvent: (event: WatchEvent) => void) =>
+    new Promise<{ close(): void }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path,
+          method: 'GET',
+          agent,
+          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`watch ${path}: HTTP ${res.statusCode}`));
+            return;
+          }
+          let pending = '';
+          res.on('data', (chunk: Buffer) => {
+            pending += chunk.toString();
+            for (let newline = pending.indexOf('\n'); newline >= 0; ) {
+              const line = pending.slice(0, newline);
+              pending = pending.slice(newline + 1);
+              if (line.trim()) onEvent(JSON.parse(line) as WatchEvent);
+              newline = pending.indexOf('\n');
+            }
+          });
+          res.on('error', () => undefined);
+          resolve({ close: () => req.destroy() });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
   return {
+    watch,
     async call(method, path, body) {
       return (await send(method, path, body, false)).status;
     },

@@ -96,11 +96,15 @@ async function sizeOf(path: string): Promise<number> {
 /** `npm pack` of the built package, then a clean install of that tarball in an empty project. */
 export async function packFigures(dir: string) {
   const packDir = join(dir, 'pack');
-  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    'npm',
+    ['pack', '--json', '--ignore-scripts', '--pack-destination', dir],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const [packed] = JSON.parse(out) as {
     filename: string;
     size: number;

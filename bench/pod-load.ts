@@ -4,28 +4,17 @@ import type { Client } from './api-client.js';
 
 type Json = Record<string, unknown>;
 
-/** The taint kind's control-plane node carries; tolerated so 500 pods can use all three nodes. */
-const CONTROL_PLANE_TOLERATION = {
-  key: 'node-role.kubernetes.io/control-plane',
-  operator: 'Exists',
-  effect: 'NoSchedule',
-};
-
 /** A one-container pod: busybox:1.36 running `command` (a tagged image: pulled once per node). */
-export function busyboxPod(name: string, command: string[], tolerateControlPlane = false): Json {
+export function busyboxPod(name: string, command: string[]): Json {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels: { app: 'bench' } },
-    spec: {
-      containers: [{ name: 'main', image: 'busybox:1.36', command }],
-      ...(tolerateControlPlane ? { tolerations: [CONTROL_PLANE_TOLERATION] } : {}),
-    },
+    spec: { containers: [{ name: 'main', image: 'busybox:1.36', command }] },
   };
 }
 
-export const sleepPod = (name: string, tolerateControlPlane = false) =>
-  busyboxPod(name, ['sleep', '3600'], tolerateControlPlane);
+export const sleepPod = (name: string) => busyboxPod(name, ['sleep', '3600']);
 
 export async function createNamespace(api: Client, name: string) {
   const status = await api.call('POST', '/api/v1/namespaces', {
@@ -62,30 +51,59 @@ export async function runningCount(api: Client): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface RunningWatch {
+  /**
+   * Resolves once `want` pods are Running, or the count has not grown for `stallMs` (pods the
+   * cluster has no room for stay Pending), with the count reached and the ms from `since` until
+   * it was first seen, so the stall wait is not counted.
+   */
+  until(want: number, since: number, stallMs?: number): Promise<{ running: number; ms: number }>;
+  close(): void;
+}
+
 /**
- * Polls the pod list until `want` pods are Running, or the count has not grown for `stallMs`
- * (pods the cluster has no room for stay Pending). Returns the count reached and the ms from
- * `since` until it was first seen, so the stall wait is not counted.
+ * Follows every pod's phase through one watch, opened before the pods are created: the time a
+ * pod turns Running is seen as it happens, and measuring costs the simulator one event per
+ * change instead of re-listing hundreds of pods on every poll.
  */
-export async function waitForRunning(
-  api: Client,
-  want: number,
-  since: number,
-  stallMs = 5000,
-  pollMs = 100,
-): Promise<{ running: number; ms: number }> {
-  let best = -1;
-  let reachedAt = since;
-  for (;;) {
-    const running = await runningCount(api);
-    const now = performance.now();
-    if (running > best) {
-      best = running;
-      reachedAt = now;
-    }
-    if (best >= want || now - reachedAt > stallMs) return { running: best, ms: reachedAt - since };
-    await sleep(pollMs);
-  }
+export async function watchRunning(api: Client): Promise<RunningWatch> {
+  const phases = new Map<string, string>();
+  let running = 0;
+  let changed = () => {};
+  const stream = await api.watch('/api/v1/pods?watch=1', ({ type, object }) => {
+    if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
+    const metadata = (object.metadata ?? {}) as Json;
+    const key = `${metadata.namespace}/${metadata.name}`;
+    const phase = type === 'DELETED' ? '' : String((object.status as Json | undefined)?.phase);
+    running += Number(phase === 'Running') - Number(phases.get(key) === 'Running');
+    if (phase) phases.set(key, phase);
+    else phases.delete(key);
+    changed();
+  });
+  return {
+    until(want, since, stallMs = 5000) {
+      return new Promise((resolve) => {
+        let best = -1;
+        let reachedAt = since;
+        const check = () => {
+          const now = performance.now();
+          if (running > best) {
+            best = running;
+            reachedAt = now;
+          }
+          if (best >= want || now - reachedAt > stallMs) {
+            changed = () => {};
+            clearInterval(timer);
+            resolve({ running: best, ms: reachedAt - since });
+          }
+        };
+        const timer = setInterval(check, 100);
+        changed = check;
+        check();
+      });
+    },
+    close: () => stream.close(),
+  };
 }
 
 /** The reasons pods are Pending for, counted: e.g. `{ "0/3 nodes are available: …": 170 }`. */

@@ -30,7 +30,11 @@ export interface SimProcess {
   port: number;
   /** The simulator's own process id: `sim serve` runs in the spawned node process itself. */
   pid: number;
+  /** What the simulator wrote to stderr so far (the last 64 kB of it). */
+  stderr(): string;
 }
+
+const STDERR_KEPT = 64 * 1024;
 
 /** Spawns `sim serve` (plus `extraArgs`), returns once /readyz answers ok. */
 export async function startOnce(stateDir: string, extraArgs: string[] = []): Promise<SimProcess> {
@@ -42,13 +46,19 @@ export async function startOnce(stateDir: string, extraArgs: string[] = []): Pro
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  // Always read stderr: writes to a pipe are synchronous in Node on Linux, so a simulator
+  // logging into a full, unread pipe would block for good (and never exit on SIGTERM).
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT);
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
     });
-    child.once('exit', (code) => reject(new Error(`sim serve exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`sim serve exited with ${code}: ${stderr}`)));
   });
   const { url } = JSON.parse(line) as { url: string };
   const port = Number(new URL(url).port);
@@ -56,7 +66,7 @@ export async function startOnce(stateDir: string, extraArgs: string[] = []): Pro
     /* poll until ready */
   }
   const elapsed = performance.now() - t0;
-  return { elapsed, child, port, pid: child.pid ?? 0 };
+  return { elapsed, child, port, pid: child.pid ?? 0, stderr: () => stderr };
 }
 
 export async function stop(child: ReturnType<typeof spawn>) {

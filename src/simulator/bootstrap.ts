@@ -1,6 +1,6 @@
 import { type Registry, rfc3339 } from './apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from './apiserver/resources.js';
-import { NODES, SYSTEM_NAMESPACES } from './cluster-shape.js';
+import { type ClusterShape, KIND_CLUSTER, SYSTEM_NAMESPACES } from './cluster-shape.js';
 import { nodeLease, nodeObject } from './node-object.js';
 
 function core(resource: string): ResourceInfo {
@@ -10,10 +10,15 @@ function core(resource: string): ResourceInfo {
 }
 
 /**
- * What a freshly installed cluster already has: the system namespaces and the nodes. Runs at
- * every start and only adds what is missing, so a learner's objects are never touched.
+ * What a freshly installed cluster already has: the system namespaces and the nodes of `shape`.
+ * Runs at every start and only adds what is missing, so a learner's objects (and labels or
+ * taints put on nodes) are never touched.
  */
-export async function bootstrapCluster(registry: Registry, now: Date) {
+export async function bootstrapCluster(
+  registry: Registry,
+  now: Date,
+  shape: ClusterShape = KIND_CLUSTER,
+) {
   const namespaces = core('namespaces');
   for (const name of SYSTEM_NAMESPACES) {
     if (!registry.storage.get('namespaces', '', name)) {
@@ -27,16 +32,16 @@ export async function bootstrapCluster(registry: Registry, now: Date) {
   }
   const nodes = core('nodes');
   const leases = findResource('coordination.k8s.io', 'v1', 'leases');
-  for (const shape of NODES) {
-    if (!registry.storage.get('nodes', '', shape.name)) {
-      await registry.create(nodes, '', nodeObject(shape, rfc3339(now)), {
+  for (const node of shape.nodes) {
+    if (!registry.storage.get('nodes', '', node.name)) {
+      await registry.create(nodes, '', nodeObject(node, rfc3339(now)), {
         fieldManager: 'kubelet',
       });
     }
     // Each kubelet keeps a Lease named after its node as its heartbeat (`kubectl describe node`).
-    const leaseKey = ['leases.coordination.k8s.io', 'kube-node-lease', shape.name] as const;
+    const leaseKey = ['leases.coordination.k8s.io', 'kube-node-lease', node.name] as const;
     if (leases && !registry.storage.get(...leaseKey)) {
-      await registry.create(leases, 'kube-node-lease', nodeLease(shape.name, now), {
+      await registry.create(leases, 'kube-node-lease', nodeLease(node.name, now), {
         fieldManager: 'kubelet',
       });
     }

@@ -8,6 +8,7 @@ import { podStreamUpgrade } from './apiserver/pod-subresources/upgrade.js';
 import { Registry } from './apiserver/registry/registry.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { SimClock } from './clock.js';
+import { type ClusterShape, KIND_CLUSTER } from './cluster-shape.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { StartError } from './start-error.js';
@@ -23,10 +24,16 @@ export interface SimulatorOptions {
   speed?: number;
   clock?: SimClock;
   /**
-   * Runs pods: starts the scheduler and one kubelet per node, whose containers run as
-   * simulated processes. Off by default until issue 3 is complete.
+   * Runs pods (the default): starts the scheduler and one kubelet per node, whose containers
+   * run as simulated processes. `false` leaves the bare API server, where pods stay Pending;
+   * only tests of the API server alone want that.
    */
   runPods?: boolean;
+  /**
+   * The nodes (default: kind's control plane and two workers). Bootstrap only adds missing
+   * nodes: a state directory keeps the nodes it already has.
+   */
+  clusterShape?: ClusterShape;
 }
 
 export interface RunningSimulator {
@@ -58,12 +65,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       loadOrCreateToken(stateDir),
     ]);
     const registry = new Registry(storage, () => clock.now());
-    await bootstrapCluster(registry, clock.now());
+    const shape = options.clusterShape ?? KIND_CLUSTER;
+    await bootstrapCluster(registry, clock.now(), shape);
     const namespaces = new NamespaceController(registry, certificate.certPem);
     namespaces.start();
     // Every namespace has its default ServiceAccount before the first client can create a pod.
     await namespaces.idle();
-    const pods = options.runPods ? await startPodRunning(registry, clock) : undefined;
+    const pods =
+      options.runPods === false ? undefined : await startPodRunning(registry, clock, shape);
     const server = new ApiServer({
       registry,
       certPem: certificate.certPem,
@@ -118,10 +127,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 }
 
 /**
- * The scheduler and the kubelets: what makes pods run (`runPods`). Loaded only then, so a
- * simulator without them starts without loading the container runtime.
+ * The scheduler and the kubelets: what makes pods run. Loaded on demand, so a bare API server
+ * (`runPods: false`) starts without loading the container runtime.
  */
-async function startPodRunning(registry: Registry, clock: SimClock) {
+async function startPodRunning(registry: Registry, clock: SimClock, shape: ClusterShape) {
   const [{ EventRecorder }, { Scheduler }, { KubeletGroup }] = await Promise.all([
     import('./events/event-recorder.js'),
     import('./scheduler/scheduler.js'),
@@ -130,7 +139,7 @@ async function startPodRunning(registry: Registry, clock: SimClock) {
   const onError = (error: unknown) => console.error('pod-course simulator:', error);
   const recorder = new EventRecorder(registry, { clock, onError });
   const scheduler = new Scheduler(registry, { clock, onError });
-  const kubelets = new KubeletGroup(registry, { clock, recorder, onError });
+  const kubelets = new KubeletGroup(registry, { clock, recorder, onError, nodes: shape.nodes });
   scheduler.start();
   kubelets.start();
   return {

@@ -133,15 +133,23 @@ describe('pod-course sim start | stop | status', () => {
     expect(kept.status).toBe(200);
   });
 
-  it.skipIf(!KUBECTL)('is what kubectl reaches through the kubeconfig it wrote', async () => {
-    if (!KUBECTL) console.warn(NO_KUBECTL_REASON);
-    const result = await start();
-    expect(result.code, result.stderr).toBe(0);
-    const kubectl = kubectlFor(join(simDir, 'kubeconfig'), join(dir, 'kube-cache'));
-    const nodes = await kubectl(['get', 'nodes', '-o', 'name']);
-    expect(nodes.code, nodes.stderr).toBe(0);
-    expect(nodes.stdout).toContain('node/pod-course-control-plane');
-  });
+  it.skipIf(!KUBECTL)(
+    'is what kubectl reaches through the kubeconfig it wrote, and runs pods',
+    async () => {
+      if (!KUBECTL) console.warn(NO_KUBECTL_REASON);
+      const result = await start();
+      expect(result.code, result.stderr).toBe(0);
+      const kubectl = kubectlFor(join(simDir, 'kubeconfig'), join(dir, 'kube-cache'));
+      const nodes = await kubectl(['get', 'nodes', '-o', 'name']);
+      expect(nodes.code, nodes.stderr).toBe(0);
+      expect(nodes.stdout).toContain('node/pod-course-control-plane');
+      // The process `sim start` (and the engine's ensureSimulator) spawns runs pods too.
+      const run = await kubectl(['run', 'x', '--image=busybox', '--', 'sleep', '3600']);
+      expect(run.code, run.stderr).toBe(0);
+      const waited = await kubectl(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/x']);
+      expect(waited).toEqual({ code: 0, stdout: 'pod/x condition met\n', stderr: '' });
+    },
+  );
 
   it('reports a SIGKILLed simulator as not running, removes its pid file, and starts over', async () => {
     const first = await start();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { collect, readyLine, runCli, spawnCli } from '../support/cli-process.js';
+import { KUBECTL, kubectlFor, NO_KUBECTL_REASON } from '../support/kubectl.js';
 
 function get(url: string, path: string, token?: string, method = 'GET', payload?: unknown) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -73,6 +74,27 @@ describe('pod-course sim serve', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Simulator stopped');
   });
+
+  it.skipIf(!KUBECTL)(
+    `runs pods: kubectl run reaches Running${KUBECTL ? '' : ` (${NO_KUBECTL_REASON})`}`,
+    async () => {
+      const child = spawnCli(['sim', 'serve', '--json', '--state', join(dir, 'state')]);
+      try {
+        const ready = await readyLine(child);
+        const kubectl = kubectlFor(ready.kubeconfig, join(dir, 'kube-cache'));
+        const run = await kubectl(['run', 'x', '--image=busybox', '--', 'sleep', '3600']);
+        expect(run).toEqual({ code: 0, stdout: 'pod/x created\n', stderr: '' });
+        // The default simulator schedules the pod and its kubelet starts the container.
+        const waited = await kubectl(['wait', '--for=jsonpath={.status.phase}=Running', 'pod/x']);
+        expect(waited).toEqual({ code: 0, stdout: 'pod/x condition met\n', stderr: '' });
+        const row = await kubectl(['get', 'pod', 'x', '--no-headers']);
+        expect(row.stdout.split(/\s+/).slice(0, 4)).toEqual(['x', '1/1', 'Running', '0']);
+      } finally {
+        child.kill('SIGTERM');
+        expect((await collect(child)).code).toBe(0);
+      }
+    },
+  );
 
   it('honours --kubeconfig and POD_COURSE_HOME, and keeps objects across a restart', async () => {
     const home = join(dir, 'home');
@@ -158,5 +180,9 @@ describe('pod-course sim serve', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--bogus'");
     expect(unknown.stderr).not.toMatch(/\n\s+at /);
+    // Pods always run: the experimental switch of earlier builds is gone.
+    const runPods = await runCli(['sim', 'serve', '--run-pods', '--lang', 'en']);
+    expect(runPods.code).toBe(2);
+    expect(runPods.stderr).toContain("Unknown option '--run-pods'");
   });
 });

@@ -13,6 +13,11 @@ async function failure(call: Promise<unknown>) {
   throw new Error('expected the call to fail');
 }
 
+/** Polls until `condition` holds; vitest's timeout, not a delay of ours, bounds the wait. */
+async function until(condition: () => Promise<boolean>) {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /**
  * @kubernetes/client-node 1.4 (object parameters, JSON only, no discovery) against the
  * simulator over HTTPS with the kubeconfig `sim serve` writes.
@@ -70,6 +75,7 @@ describe('@kubernetes/client-node: CoreV1Api and RbacAuthorizationV1Api', () => 
           spec: { containers: [{ name, image: 'nginx:1.27' }] },
         },
       });
+      // The create answers what was stored: no scheduler or kubelet has seen it yet.
       expect(created.status?.phase).toBe('Pending');
     }
     const pod = await core.readNamespacedPod({ name: 'web', namespace });
@@ -77,13 +83,16 @@ describe('@kubernetes/client-node: CoreV1Api and RbacAuthorizationV1Api', () => 
     expect(pod.spec?.serviceAccountName).toBe('default');
     const names = async (request: { labelSelector?: string; fieldSelector?: string }) =>
       (await core.listNamespacedPod({ namespace, ...request })).items.map((p) => p.metadata?.name);
+    // The kubelets start both; phase is a selectable field once it stops changing.
+    await until(async () => (await names({ fieldSelector: 'status.phase=Running' })).length === 2);
     expect(await names({})).toEqual(['api', 'web']);
     expect(await names({ labelSelector: 'tier in (backend)' })).toEqual(['api']);
     expect(await names({ labelSelector: 'app,tier!=backend' })).toEqual(['web']);
     expect(await names({ fieldSelector: 'metadata.name=web' })).toEqual(['web']);
     expect(
-      await names({ fieldSelector: 'status.phase=Pending', labelSelector: 'app=api' }),
+      await names({ fieldSelector: 'status.phase=Running', labelSelector: 'app=api' }),
     ).toEqual(['api']);
+    expect(await names({ fieldSelector: 'status.phase=Pending' })).toEqual([]);
     const all = await core.listPodForAllNamespaces({
       fieldSelector: `metadata.namespace=${namespace}`,
     });
@@ -97,7 +106,12 @@ describe('@kubernetes/client-node: CoreV1Api and RbacAuthorizationV1Api', () => 
       code: 400,
       body: { reason: 'BadRequest', message: 'field label not supported: spec.foo' },
     });
-    await core.deleteNamespacedPod({ name: 'api', namespace });
+    // A running pod's deletion is graceful: the answer is the pod, marked for deletion; it
+    // goes once its kubelet has stopped nginx.
+    const deleted = await core.deleteNamespacedPod({ name: 'api', namespace });
+    expect(deleted.metadata?.deletionTimestamp).toBeInstanceOf(Date);
+    expect(deleted.metadata?.deletionGracePeriodSeconds).toBe(30);
+    await until(async () => (await names({})).length === 1);
     expect(await names({})).toEqual(['web']);
   });
 
@@ -239,11 +253,13 @@ describe('@kubernetes/client-node: CoreV1Api and RbacAuthorizationV1Api', () => 
   });
 
   it('a write through pods/status keeps its managedFields entry, marked subresource: status', async () => {
+    // The test writes the status a scheduler would, for a pod no scheduler of the simulator
+    // serves: nothing else writes to it meanwhile.
     const created = await core.createNamespacedPod({
       namespace,
       body: {
         metadata: { name: 'scheduled' },
-        spec: { containers: [{ name: 'c', image: 'nginx' }] },
+        spec: { schedulerName: 'nobody', containers: [{ name: 'c', image: 'nginx' }] },
       },
     });
     const condition = {

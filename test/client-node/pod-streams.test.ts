@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCluster, type TestCluster } from '../support/simulator.js';
 
 /**
- * Log, Exec and Attach from @kubernetes/client-node while no pod is scheduled: what a real
- * 1.32 API server answers for an unscheduled pod (`streamLocation`/`LogLocation`), as
+ * Log, Exec and Attach from @kubernetes/client-node on a pod that cannot be scheduled: what a
+ * real 1.32 API server answers for a pod with no node (`streamLocation`/`LogLocation`), as
  * client-node surfaces it.
  */
 describe('@kubernetes/client-node: Log, Exec and Attach on unscheduled pods', () => {
@@ -22,7 +22,11 @@ describe('@kubernetes/client-node: Log, Exec and Attach on unscheduled pods', ()
       namespace: 'default',
       body: {
         metadata: { name: 'waiting' },
-        spec: { containers: [{ name: 'main', image: 'busybox:1.36', stdin: true, tty: true }] },
+        spec: {
+          // No node carries this label: the scheduler leaves the pod Pending, with no host.
+          nodeSelector: { 'pod-course.test/nowhere': 'true' },
+          containers: [{ name: 'main', image: 'busybox:1.36', stdin: true, tty: true }],
+        },
       },
     });
   });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBECTL, NO_KUBECTL_REASON } from '../support/kubectl.js';
 import { startTestCluster, type TestCluster } from '../support/simulator.js';
-import { manifestWriter, podYaml } from './helpers.js';
+import { manifestWriter, podYaml, untilJsonpath } from './helpers.js';
 
 /**
  * `create -f`, `apply -f` (create, unchanged, configured through a strategic merge patch, the
@@ -32,8 +32,9 @@ describe.skipIf(!KUBECTL)(
       );
       const r = await cluster.kubectl(['create', '-f', file]);
       expect(r).toEqual({ code: 0, stdout: 'pod/created created\n', stderr: '' });
-      expect(await jsonpath(['pod', 'created'], '{.metadata.labels.app} {.status.phase}')).toBe(
-        'web Pending',
+      // The status is the cluster's: Pending until its kubelet runs nginx, then Running.
+      expect(await jsonpath(['pod', 'created'], '{.metadata.labels.app} {.status.phase}')).toMatch(
+        /^web (Pending|Running)$/,
       );
       // create does not record the last-applied configuration; apply would.
       expect(await jsonpath(['pod', 'created'], '{.metadata.annotations}')).not.toContain(
@@ -150,8 +151,10 @@ describe.skipIf(!KUBECTL)(
 
     it('replace -f of a pod changing only its image: serviceAccount is derived, never compared', async () => {
       // The manifest names its account and turns the token off, so the only admission-made
-      // difference left is the deprecated `serviceAccount` mirror, absent from the PUT body.
-      const spec = '  serviceAccountName: default\n  automountServiceAccountToken: false';
+      // difference left is the deprecated `serviceAccount` mirror, absent from the PUT body. It
+      // names its node too: a file without the nodeName the scheduler wrote is refused (below).
+      const spec =
+        '  nodeName: pod-course-worker\n  serviceAccountName: default\n  automountServiceAccountToken: false';
       const file = await write('swapped.yaml', podYaml('swapped', { spec }));
       expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
       await write('swapped.yaml', podYaml('swapped', { spec, image: 'nginx:1.26' }));
@@ -164,7 +167,8 @@ describe.skipIf(!KUBECTL)(
         ),
       ).toBe('nginx:1.26 default default');
       // A manifest naming the account by the deprecated field only: conversion reads it.
-      const deprecated = '  serviceAccount: default\n  automountServiceAccountToken: false';
+      const deprecated =
+        '  nodeName: pod-course-worker\n  serviceAccount: default\n  automountServiceAccountToken: false';
       await write('swapped.yaml', podYaml('swapped', { spec: deprecated, image: 'nginx:1.27' }));
       const again = await cluster.kubectl(['replace', '-f', file]);
       expect(again).toEqual({ code: 0, stdout: 'pod/swapped replaced\n', stderr: '' });
@@ -179,6 +183,12 @@ describe.skipIf(!KUBECTL)(
     it('replace -f of a plain pod manifest is Forbidden; the diff prints an empty string as ""', async () => {
       const file = await write('plain.yaml', podYaml('plain'));
       expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
+      const node = await untilJsonpath(
+        cluster.kubectl,
+        ['pod', 'plain'],
+        '{.spec.nodeName}',
+        Boolean,
+      );
       await write('plain.yaml', podYaml('plain', { image: 'nginx:1.26' }));
       const r = await cluster.kubectl(['replace', '-f', file]);
       expect(r.code).toBe(1);
@@ -187,13 +197,17 @@ describe.skipIf(!KUBECTL)(
       expect(lines[0]).toBe(
         'The Pod "plain" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
       );
-      // Admission gave the stored pod its account and token volume on create; a PUT gets
-      // neither. ServiceAccountName is a Go string: left out, it is "" — not nil — in the diff.
-      expect(lines.slice(-6)).toEqual([
+      // Admission gave the stored pod its account and token volume on create, and the scheduler
+      // its node; a PUT gets none of them. ServiceAccountName and NodeName are Go strings: left
+      // out, they are "" — not nil — in the diff.
+      expect(lines.slice(-9)).toEqual([
         '  \t... // 6 identical fields',
         '- \tServiceAccountName: "default",',
         '+ \tServiceAccountName: "",',
-        '  \t... // 24 identical fields',
+        '  \t... // 1 identical field',
+        `- \tNodeName: "${node}",`,
+        '+ \tNodeName: "",',
+        '  \t... // 22 identical fields',
         '  }',
         '',
       ]);

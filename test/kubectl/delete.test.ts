@@ -2,7 +2,16 @@ import { chmod } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBECTL, NO_KUBECTL_REASON } from '../support/kubectl.js';
 import { startTestCluster, type TestCluster } from '../support/simulator.js';
-import { manifestWriter, podYaml, untilJsonpath, untilWatching, watchers } from './helpers.js';
+import {
+  manifestWriter,
+  podYaml,
+  UNSCHEDULABLE_OVERRIDES,
+  UNSCHEDULABLE_SPEC,
+  untilJsonpath,
+  untilReady,
+  untilWatching,
+  watchers,
+} from './helpers.js';
 
 const FORCE_WARNING =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -10,7 +19,8 @@ const FORCE_WARNING =
 /**
  * `kubectl delete` in its forms. kubectl waits until the object is gone (GET, then a watch),
  * so a deletion the server leaves pending — a finalizer, a bound pod's grace period — must keep
- * it waiting until the object really goes (kubectl-protocol.md §12, pod-facts.md §4.5).
+ * it waiting until the object really goes (kubectl-protocol.md §12, pod-facts.md §4.5). Pods
+ * run: a running pod goes once its kubelet has stopped its containers.
  */
 describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_REASON})`}`, () => {
   let cluster: TestCluster;
@@ -25,11 +35,16 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
 
   const run = (name: string, ...flags: string[]) =>
     cluster.kubectl(['run', name, '--image=nginx', ...flags]);
+  /** A pod whose nginx runs: its deletion is graceful, and nginx stops on SIGTERM. */
+  const running = async (name: string, ...flags: string[]) => {
+    expect((await run(name, ...flags)).code).toBe(0);
+    await untilReady(cluster.kubectl, name);
+  };
   const names = async (...args: string[]) =>
     (await cluster.kubectl(['get', 'pods', '-o', 'name', ...args])).stdout;
 
   it('deletes by name and waits until the pod is gone', async () => {
-    await run('by-name');
+    await running('by-name');
     const r = await cluster.kubectl(['delete', 'pod', 'by-name']);
     expect(r).toEqual({ code: 0, stdout: 'pod "by-name" deleted\n', stderr: '' });
     const gone = await cluster.kubectl(['get', 'pod', 'by-name']);
@@ -39,12 +54,13 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
   it('deletes what a file names', async () => {
     const file = await write('by-file.yaml', podYaml('by-file'));
     expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
+    await untilReady(cluster.kubectl, 'by-file');
     const r = await cluster.kubectl(['delete', '-f', file]);
     expect(r).toEqual({ code: 0, stdout: 'pod "by-file" deleted\n', stderr: '' });
   });
 
   it('deletes by label selector, and everything with --all', async () => {
-    for (const tier of ['a', 'b', 'c']) await run(`sel-${tier}`, `--labels=tier=${tier}`);
+    for (const tier of ['a', 'b', 'c']) await running(`sel-${tier}`, `--labels=tier=${tier}`);
     const selected = await cluster.kubectl(['delete', 'pods', '-l', 'tier=a']);
     expect(selected).toEqual({ code: 0, stdout: 'pod "sel-a" deleted\n', stderr: '' });
     expect(await names('-l', 'tier')).toBe('pod/sel-b\npod/sel-c\n');
@@ -64,7 +80,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
   });
 
   it('removes a never-scheduled pod at once, whatever grace period is asked', async () => {
-    await run('unscheduled');
+    await run('unscheduled', UNSCHEDULABLE_OVERRIDES);
     const r = await cluster.kubectl(['delete', 'pod', 'unscheduled', '--grace-period=30']);
     expect(r).toEqual({ code: 0, stdout: 'pod "unscheduled" deleted\n', stderr: '' });
   });
@@ -72,12 +88,26 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
   it('keeps a bound pod Terminating for its grace period: kubectl waits, then times out', async () => {
     const file = await write(
       'bound.yaml',
-      podYaml('bound', {
-        spec: '  nodeName: pod-course-worker\n  terminationGracePeriodSeconds: 5',
-      }),
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: bound',
+        'spec:',
+        '  nodeName: pod-course-worker',
+        '  terminationGracePeriodSeconds: 600',
+        '  containers:',
+        '  - name: app',
+        '    image: busybox:1.36',
+        '    command: [sleep, "3600"]',
+        '',
+      ].join('\n'),
     );
     expect((await cluster.kubectl(['create', '-f', file])).code).toBe(0);
-    // No kubelet confirms the containers stopped, so the pod outlives any wait.
+    await untilReady(cluster.kubectl, 'bound');
+    // `sleep` is PID 1 of its container and has no SIGTERM handler, so the signal does nothing:
+    // the kubelet waits the whole grace period (ten minutes) before SIGKILL. The pod outlives
+    // any wait here.
     const r = await cluster.kubectl(['delete', 'pod', 'bound', '--timeout=2s']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('pod "bound" deleted\n');
@@ -85,7 +115,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
       true,
     );
     const row = await cluster.kubectl(['get', 'pod', 'bound', '--no-headers']);
-    expect(row.stdout.split(/\s+/).slice(0, 3)).toEqual(['bound', '0/1', 'Terminating']);
+    expect(row.stdout.split(/\s+/).slice(0, 3)).toEqual(['bound', '1/1', 'Terminating']);
     const grace = await cluster.kubectl([
       'get',
       'pod',
@@ -93,7 +123,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
       '-o',
       'jsonpath={.metadata.deletionGracePeriodSeconds}',
     ]);
-    expect(grace.stdout).toBe('5');
+    expect(grace.stdout).toBe('600');
     const forced = await cluster.kubectl(['delete', 'pod', 'bound', '--grace-period=0', '--force']);
     expect(forced).toEqual({
       code: 0,
@@ -103,10 +133,14 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
     expect(await names()).not.toContain('pod/bound');
   });
 
+  // The finalizer tests use pods that cannot be scheduled: their deletion has no grace period
+  // and no kubelet, so only the finalizer holds them, and they show Terminating until it goes.
+  // A pod that ran shows its terminal phase instead once its kubelet has stopped it (pod-facts
+  // §3.4, step 5); removing the finalizer then meets a registry bug (the test after these).
   it('holds a pod with a finalizer Terminating until a JSON patch removes it; the waiting delete then returns', async () => {
     const file = await write(
       'held.yaml',
-      podYaml('held', { meta: '  finalizers:\n  - example.com/hold' }),
+      podYaml('held', { meta: '  finalizers:\n  - example.com/hold', spec: UNSCHEDULABLE_SPEC }),
     );
     expect((await cluster.kubectl(['apply', '-f', file])).code).toBe(0);
     // This delete waits on its watch while the rest of the test runs.
@@ -138,7 +172,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
   it('lets kubectl edit remove the finalizer of a Terminating pod, which then goes', async () => {
     const file = await write(
       'edited.yaml',
-      podYaml('edited', { meta: '  finalizers:\n  - example.com/hold' }),
+      podYaml('edited', { meta: '  finalizers:\n  - example.com/hold', spec: UNSCHEDULABLE_SPEC }),
     );
     expect((await cluster.kubectl(['apply', '-f', file])).code).toBe(0);
     const r = await cluster.kubectl(['delete', 'pod', 'edited', '--wait=false']);
@@ -166,7 +200,10 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
     expect((await cluster.kubectl(['create', 'namespace', 'doomed'])).code).toBe(0);
     const file = await write(
       'doomed-pod.yaml',
-      podYaml('keeper', { meta: '  namespace: doomed\n  finalizers:\n  - example.com/hold' }),
+      podYaml('keeper', {
+        meta: '  namespace: doomed\n  finalizers:\n  - example.com/hold',
+        spec: UNSCHEDULABLE_SPEC,
+      }),
     );
     expect((await cluster.kubectl(['apply', '-f', file])).code).toBe(0);
     const r = await cluster.kubectl(['delete', 'namespace', 'doomed', '--wait=false']);
@@ -211,6 +248,42 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
     expect(await waiting).toEqual({ code: 0, stdout: 'namespace "doomed" deleted\n', stderr: '' });
   });
 
+  // BUG (registry, not this test): the update that removes the last finalizer deletes the pod,
+  // but the kubelet, woken by that update, deletes it first; `Registry.update` then answers 404
+  // where the real store's `deleteWithoutFinalizers` ignores the NotFound and answers the
+  // object. Marked `fails` until the registry is fixed: then drop `.fails`.
+  it.fails('releases a finished pod held by a finalizer: Completed, then gone once patched', async () => {
+    const file = await write(
+      'finished.yaml',
+      podYaml('finished', { meta: '  finalizers:\n  - example.com/hold' }),
+    );
+    expect((await cluster.kubectl(['apply', '-f', file])).code).toBe(0);
+    await untilReady(cluster.kubectl, 'finished');
+    const r = await cluster.kubectl(['delete', 'pod', 'finished', '--wait=false']);
+    expect(r.code, r.stderr).toBe(0);
+    // nginx exits 0 on SIGTERM: the pod is Succeeded, which the STATUS column prints instead
+    // of Terminating.
+    await untilJsonpath(
+      cluster.kubectl,
+      ['pod', 'finished'],
+      '{.status.phase}',
+      (v) => v === 'Succeeded',
+    );
+    const row = await cluster.kubectl(['get', 'pod', 'finished', '--no-headers']);
+    expect(row.stdout.split(/\s+/).slice(0, 3)).toEqual(['finished', '0/1', 'Completed']);
+    const patched = await cluster.kubectl([
+      'patch',
+      'pod',
+      'finished',
+      '--type=json',
+      '-p',
+      '[{"op":"remove","path":"/metadata/finalizers"}]',
+    ]);
+    expect(patched).toEqual({ code: 0, stdout: 'pod/finished patched\n', stderr: '' });
+    const gone = await cluster.kubectl(['get', 'pod', 'finished']);
+    expect(gone.stderr).toBe('Error from server (NotFound): pods "finished" not found\n');
+  });
+
   it('answers a Status for a deleted ConfigMap, the object for a deleted Pod', async () => {
     const cm = await cluster.kubectl(['create', 'configmap', 'doomed', '--from-literal=a=b']);
     expect(cm.code, cm.stderr).toBe(0);
@@ -230,7 +303,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: delete${KUBECTL ? '' : ` (${NO_KUBECTL_
       status: 'Success',
       details: { name: 'doomed', kind: 'configmaps', uid },
     });
-    await run('doomed-pod');
+    await run('doomed-pod', UNSCHEDULABLE_OVERRIDES);
     const pod = await cluster.kubectl([
       'delete',
       '--raw',

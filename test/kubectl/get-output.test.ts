@@ -2,8 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { API_GROUPS, RESOURCES } from '../../src/simulator/apiserver/resources.js';
+import { SimClock } from '../../src/simulator/clock.js';
 import { KUBECTL, NO_KUBECTL_REASON } from '../support/kubectl.js';
 import { startTestCluster, type TestCluster } from '../support/simulator.js';
+import { untilJsonpath } from './helpers.js';
 import { tableLines } from './kubectl-process.js';
 
 const SHOP = `apiVersion: v1
@@ -59,11 +62,21 @@ describe.skipIf(!KUBECTL)(
     const shop = (...args: string[]) => ok(['-n', 'shop', ...args]);
 
     beforeAll(async () => {
-      cluster = await startTestCluster();
+      // A clock that stands still: the pods are scheduled and get their sandbox (node, IP), then
+      // wait on their image pulls, which never end. Their rows stay put while the tests read them.
+      cluster = await startTestCluster({ clock: new SimClock({ speed: 0 }) });
       const file = join(cluster.dir, 'shop.yaml');
       await writeFile(file, SHOP);
       await ok(['create', 'namespace', 'shop']);
       await ok(['apply', '-f', file]);
+      for (const pod of ['web', 'api', 'db']) {
+        await untilJsonpath(
+          cluster.kubectl,
+          ['pod', pod, '-n', 'shop'],
+          '{.status.podIP} {.status.containerStatuses[0].state.waiting.reason}',
+          (v) => /^\S+ ContainerCreating$/.test(v),
+        );
+      }
       await shop(
         'create',
         'secret',
@@ -82,9 +95,9 @@ describe.skipIf(!KUBECTL)(
       it('prints the server’s table, sorted by name', async () => {
         expect(rows(await shop('get', 'pods'))).toEqual([
           ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
-          ['api', '0/1', 'Pending', '0', 'AGE'],
-          ['db', '0/1', 'Pending', '0', 'AGE'],
-          ['web', '0/1', 'Pending', '0', 'AGE'],
+          ['api', '0/1', 'ContainerCreating', '0', 'AGE'],
+          ['db', '0/1', 'ContainerCreating', '0', 'AGE'],
+          ['web', '0/1', 'ContainerCreating', '0', 'AGE'],
         ]);
       });
 
@@ -101,16 +114,21 @@ describe.skipIf(!KUBECTL)(
           'NOMINATED NODE',
           'READINESS GATES',
         ]);
+        // Which worker each pod landed on is the scheduler's choice; the IP comes from that
+        // node's pod CIDR (10.244.1.0/24 for pod-course-worker, .2.0/24 for worker2).
+        const node = await shop('get', 'pod', 'api', '-o', 'jsonpath={.spec.nodeName}');
+        const subnet = node === 'pod-course-worker' ? 1 : 2;
         expect(lines[1]?.filter((_c, i) => i !== 4)).toEqual([
           'api',
           '0/1',
-          'Pending',
+          'ContainerCreating',
           '0',
-          '<none>',
-          '<none>',
+          expect.stringMatching(new RegExp(`^10\\.244\\.${subnet}\\.\\d+$`)),
+          expect.stringMatching(/^pod-course-worker2?$/),
           '<none>',
           '<none>',
         ]);
+        expect(lines[1]?.[6]).toBe(node);
       });
 
       it('-o yaml and -o json print the stored object (managedFields hidden)', async () => {
@@ -230,9 +248,9 @@ describe.skipIf(!KUBECTL)(
       it('--show-labels and -L read the labels the table rows carry', async () => {
         expect(rows(await shop('get', 'pods', '--show-labels'))).toEqual([
           ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'LABELS'],
-          ['api', '0/1', 'Pending', '0', 'AGE', 'app=api,tier=backend'],
-          ['db', '0/1', 'Pending', '0', 'AGE', 'app=db,tier=backend'],
-          ['web', '0/1', 'Pending', '0', 'AGE', 'app=web,tier=frontend'],
+          ['api', '0/1', 'ContainerCreating', '0', 'AGE', 'app=api,tier=backend'],
+          ['db', '0/1', 'ContainerCreating', '0', 'AGE', 'app=db,tier=backend'],
+          ['web', '0/1', 'ContainerCreating', '0', 'AGE', 'app=web,tier=frontend'],
         ]);
         const labelled = tableLines(await shop('get', 'pods', '-L', 'tier,app'));
         expect(labelled.map((r) => [r[0], ...r.slice(-2)])).toEqual([
@@ -246,9 +264,9 @@ describe.skipIf(!KUBECTL)(
       it('-A prints the NAMESPACE column from the rows’ metadata', async () => {
         expect(rows(await ok(['get', 'pods', '-A', '-l', 'tier']))).toEqual([
           ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
-          ['shop', 'api', '0/1', 'Pending', '0', 'AGE'],
-          ['shop', 'db', '0/1', 'Pending', '0', 'AGE'],
-          ['shop', 'web', '0/1', 'Pending', '0', 'AGE'],
+          ['shop', 'api', '0/1', 'ContainerCreating', '0', 'AGE'],
+          ['shop', 'db', '0/1', 'ContainerCreating', '0', 'AGE'],
+          ['shop', 'web', '0/1', 'ContainerCreating', '0', 'AGE'],
         ]);
       });
     });
@@ -320,16 +338,28 @@ describe.skipIf(!KUBECTL)(
       });
 
       it('events: a core/v1 Event created through the API, in the server’s columns', async () => {
+        // The scheduler and kubelets wrote events of their own about the pods of the first
+        // namespace; in a namespace of its own, about a pod no scheduler serves, the test's
+        // Event is the only one.
+        const audit = (...args: string[]) => ok(['-n', 'audit', ...args]);
+        await ok(['create', 'namespace', 'audit']);
+        await audit(
+          'run',
+          'web',
+          '--image=nginx',
+          '--overrides={"spec":{"schedulerName":"nobody"}}',
+        );
         const file = join(cluster.dir, 'event.yaml');
-        const uid = await shop('get', 'pod', 'web', '-o', 'jsonpath={.metadata.uid}');
-        const now = Date.now();
+        const uid = await audit('get', 'pod', 'web', '-o', 'jsonpath={.metadata.uid}');
+        // The server renders LAST SEEN and FIRST SEEN with its own (standing) clock.
+        const now = cluster.simulator.clock.now().getTime();
         await writeFile(
           file,
           JSON.stringify({
             apiVersion: 'v1',
             kind: 'Event',
-            metadata: { name: 'web.17a', namespace: 'shop' },
-            involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'shop', uid },
+            metadata: { name: 'web.17a', namespace: 'audit' },
+            involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'audit', uid },
             reason: 'FailedScheduling',
             message: '0/3 nodes are available: 3 Insufficient cpu.',
             type: 'Warning',
@@ -340,7 +370,7 @@ describe.skipIf(!KUBECTL)(
           }),
         );
         await ok(['create', '-f', file]);
-        expect(tableLines(await shop('get', 'events'))).toEqual([
+        expect(tableLines(await audit('get', 'events'))).toEqual([
           ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'],
           [
             '20m',
@@ -350,7 +380,7 @@ describe.skipIf(!KUBECTL)(
             '0/3 nodes are available: 3 Insufficient cpu.',
           ],
         ]);
-        expect(tableLines(await shop('get', 'events', '-o', 'wide'))).toEqual([
+        expect(tableLines(await audit('get', 'events', '-o', 'wide'))).toEqual([
           [
             'LAST SEEN',
             'TYPE',
@@ -377,7 +407,7 @@ describe.skipIf(!KUBECTL)(
           ],
         ]);
         expect(
-          await shop(
+          await audit(
             'get',
             'events',
             '--field-selector',
@@ -398,15 +428,25 @@ describe.skipIf(!KUBECTL)(
         expect(out).toMatch(
           /^namespaces\s+ns\s+v1\s+false\s+Namespace\s+create,delete,get,list,patch,update,watch\s*$/m,
         );
+        // Core first, then the groups in the server's order: what the one resource table serves.
+        const clusterScoped = ['', ...API_GROUPS.map((g) => g.name)].flatMap((group) =>
+          RESOURCES.filter((r) => r.group === group && !r.namespaced).map((r) =>
+            group ? `${r.resource}.${group}` : r.resource,
+          ),
+        );
+        expect(clusterScoped.slice(0, 2)).toEqual(['namespaces', 'nodes']);
+        expect(clusterScoped).toContain('clusterroles.rbac.authorization.k8s.io');
         expect(await ok(['api-resources', '--namespaced=false', '-o', 'name'])).toBe(
-          'namespaces\nnodes\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n',
+          `${clusterScoped.join('\n')}\n`,
         );
       });
 
       it('api-versions lists every served group version', async () => {
-        expect(await ok(['api-versions'])).toBe(
-          'coordination.k8s.io/v1\nrbac.authorization.k8s.io/v1\nv1\n',
-        );
+        // kubectl sorts them; core's `v1` sorts last.
+        const served = [...API_GROUPS.map((g) => `${g.name}/${g.version}`), 'v1'].sort();
+        expect(served).toContain('rbac.authorization.k8s.io/v1');
+        expect(served.at(-1)).toBe('v1');
+        expect(await ok(['api-versions'])).toBe(`${served.join('\n')}\n`);
       });
     });
   },

@@ -37,6 +37,27 @@ export function podYaml(
 }
 
 /**
+ * A node selector no node of the simulated cluster matches: the scheduler leaves the pod
+ * Pending with its FailedScheduling event, and no kubelet ever sees it. As `podYaml` spec lines
+ * and as `kubectl run --overrides`.
+ */
+export const UNSCHEDULABLE_SPEC = '  nodeSelector:\n    pod-course.test/nowhere: "true"';
+export const UNSCHEDULABLE_OVERRIDES =
+  '--overrides={"spec":{"nodeSelector":{"pod-course.test/nowhere":"true"}}}';
+
+/** `kubectl wait --for=condition=Ready`: the pod's containers run (vitest's timeout bounds it). */
+export async function untilReady(kubectl: KubectlRunner, pod: string, ...flags: string[]) {
+  const r = await kubectl([
+    'wait',
+    '--for=condition=Ready',
+    `pod/${pod}`,
+    '--timeout=55s',
+    ...flags,
+  ]);
+  if (r.code !== 0) throw new Error(`pod ${pod} did not become Ready: ${r.stderr}`);
+}
+
+/**
  * Polls `kubectl get` until `jsonpath` prints `expected` (no sleeping on a fixed delay: the
  * condition, not a duration, ends the loop; vitest's own timeout bounds it).
  */

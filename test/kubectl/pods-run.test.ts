@@ -7,8 +7,8 @@ import { startTestCluster, type TestCluster } from '../support/simulator.js';
 import { manifestWriter, untilJsonpath } from './helpers.js';
 
 /**
- * Pods really run (`runPods: true`): the real kubectl against the scheduler and kubelets, on a
- * clock that stands still until the test advances it (what `pod-course sim advance` does).
+ * Pods really run: the real kubectl against the scheduler and kubelets, on a clock that stands
+ * still until the test advances it (what `pod-course sim advance` does).
  */
 describe.skipIf(!KUBECTL)(
   `real kubectl: pods run${KUBECTL ? '' : ` (${NO_KUBECTL_REASON})`}`,
@@ -19,7 +19,7 @@ describe.skipIf(!KUBECTL)(
 
     beforeAll(async () => {
       clock = new SimClock({ speed: 0, start: new Date('2026-11-23T12:00:00Z') });
-      cluster = await startTestCluster({ runPods: true, clock });
+      cluster = await startTestCluster({ clock });
       write = manifestWriter(cluster.dir);
     });
     afterAll(async () => {

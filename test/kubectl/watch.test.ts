@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBECTL, NO_KUBECTL_REASON } from '../support/kubectl.js';
 import { startTestCluster, type TestCluster } from '../support/simulator.js';
+import { untilReady } from './helpers.js';
 import { type KubectlProcess, startKubectl, tableLines } from './kubectl-process.js';
+
+/**
+ * Pods no scheduler serves: they stay Pending with no writer but the test, so the rows a watch
+ * prints are the test's changes alone.
+ */
+const UNSERVED = '--overrides={"spec":{"schedulerName":"nobody"}}';
 
 /** Rows as [EVENT?, NAME, READY, STATUS, RESTARTS]: everything but the clock-dependent AGE. */
 const withoutAge = (stdout: string) => tableLines(stdout).map((cells) => cells.slice(0, -1));
@@ -23,7 +30,9 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
   beforeAll(async () => {
     cluster = await startTestCluster();
     await kubectl(['create', 'namespace', 'w']);
-    await kubectl(['run', 'first', '--image=busybox:1.36', '-n', 'w']);
+    // A running pod that stays as it is: its kubelet writes nothing more once it is Ready.
+    await kubectl(['run', 'first', '--image=busybox:1.36', '-n', 'w', '--', 'sleep', '3600']);
+    await untilReady(cluster.kubectl, 'first', '-n', 'w');
   });
   afterAll(async () => {
     await Promise.all(running.map((p) => p.stop()));
@@ -33,16 +42,16 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
   it('get pods -w: the list, then a row per change, from the list’s resourceVersion', async () => {
     const w = watch(['get', 'pods', '-n', 'w', '-w', '--output-watch-events']);
     await w.watchOpen();
-    await kubectl(['run', 'second', '--image=busybox:1.36', '-n', 'w']);
+    await kubectl(['run', 'second', '--image=busybox:1.36', '-n', 'w', UNSERVED]);
     await kubectl(['label', 'pod', 'first', '-n', 'w', 'color=blue']);
     await kubectl(['delete', 'pod', 'second', '-n', 'w', '--wait=false']);
     await w.waitFor('the DELETED row', (out) => /^DELETED\s+second\s/m.test(out));
     const rows = withoutAge(w.stdout());
     expect(rows.slice(0, 4)).toEqual([
       ['EVENT', 'NAME', 'READY', 'STATUS', 'RESTARTS'],
-      ['ADDED', 'first', '0/1', 'Pending', '0'],
+      ['ADDED', 'first', '1/1', 'Running', '0'],
       ['ADDED', 'second', '0/1', 'Pending', '0'],
-      ['MODIFIED', 'first', '0/1', 'Pending', '0'],
+      ['MODIFIED', 'first', '1/1', 'Running', '0'],
     ]);
     // Only the deletion of `second` follows (no replay of the initial list, no duplicates).
     expect(rows.slice(4).map((r) => `${r[0]} ${r[1]}`)).not.toContain('ADDED first');
@@ -50,15 +59,7 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
   });
 
   it('deleting an unscheduled pod: MODIFIED as Terminating, then DELETED', async () => {
-    // A scheduler name nobody serves keeps it unscheduled, whatever runs in the simulator.
-    await kubectl([
-      'run',
-      'doomed',
-      '--image=busybox:1.36',
-      '-n',
-      'w',
-      '--overrides={"spec":{"schedulerName":"nobody"}}',
-    ]);
+    await kubectl(['run', 'doomed', '--image=busybox:1.36', '-n', 'w', UNSERVED]);
     const w = watch(['get', 'pod', 'doomed', '-n', 'w', '-w', '--output-watch-events']);
     await w.watchOpen();
     await kubectl(['delete', 'pod', 'doomed', '-n', 'w', '--wait=false']);
@@ -82,8 +83,8 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
     await w.waitFor('the change', (out) => out.match(/^first\s/gm)?.length === 2);
     expect(withoutAge(w.stdout())).toEqual([
       ['NAME', 'READY', 'STATUS', 'RESTARTS'],
-      ['first', '0/1', 'Pending', '0'],
-      ['first', '0/1', 'Pending', '0'],
+      ['first', '1/1', 'Running', '0'],
+      ['first', '1/1', 'Running', '0'],
     ]);
   });
 
@@ -97,15 +98,15 @@ describe.skipIf(!KUBECTL)(`real kubectl: get -w${KUBECTL ? '' : ` (${NO_KUBECTL_
     await w.waitFor('the change', (out) => out.match(/^first\s/gm)?.length === 2);
     expect(withoutAge(w.stdout())).toEqual([
       ['NAME', 'READY', 'STATUS', 'RESTARTS'],
-      ['first', '0/1', 'Pending', '0'],
-      ['first', '0/1', 'Pending', '0'],
+      ['first', '1/1', 'Running', '0'],
+      ['first', '1/1', 'Running', '0'],
     ]);
   });
 
   it('get pods -w -l: objects enter and leave the selection as ADDED and DELETED', async () => {
     const w = watch(['get', 'pods', '-n', 'w', '-w', '-l', 'team=x', '--output-watch-events']);
     await w.watchOpen();
-    await kubectl(['run', 'third', '--image=busybox:1.36', '-n', 'w']);
+    await kubectl(['run', 'third', '--image=busybox:1.36', '-n', 'w', UNSERVED]);
     await kubectl(['label', 'pod', 'third', '-n', 'w', 'team=x']);
     await kubectl(['label', 'pod', 'third', '-n', 'w', 'team-']);
     await w.waitFor('the pod leaving', (out) => /^DELETED\s+third\s/m.test(out));

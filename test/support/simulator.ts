@@ -12,7 +12,10 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** A simulator on a fresh temporary state directory, and kubectl pointed at it. */
+/**
+ * A simulator on a fresh temporary state directory, and kubectl pointed at it. Pods run, as
+ * they do for learners; `runPods: false` gives the bare API server, where pods stay Pending.
+ */
 export async function startTestCluster(
   options: { runPods?: boolean; clock?: SimClock } = {},
 ): Promise<TestCluster> {
@@ -20,7 +23,7 @@ export async function startTestCluster(
   const simulator = await startSimulator({
     stateDir: join(dir, 'state'),
     port: 0,
-    ...(options.runPods ? { runPods: true } : {}),
+    ...(options.runPods === false ? { runPods: false } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const kubectl = kubectlFor(simulator.kubeconfigPath, join(dir, 'kube-cache'));

@@ -9,8 +9,7 @@ export const SIM_SERVE_OPTIONS = {
   port: { type: 'string' },
   state: { type: 'string' },
   speed: { type: 'string' },
-  // Experimental until issue 3 is complete: schedule pods and run their containers.
-  'run-pods': { type: 'boolean' },
+  'cluster-shape': { type: 'string' },
 } as const;
 
 interface SimServeValues {
@@ -19,7 +18,7 @@ interface SimServeValues {
   speed?: string;
   kubeconfig?: string;
   json?: boolean;
-  'run-pods'?: boolean;
+  'cluster-shape'?: string;
 }
 
 /**
@@ -32,6 +31,8 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
   const simDir = defaultSimDir();
   const stateDir = values.state ?? simDir;
   const kubeconfigPath = values.kubeconfig ?? join(values.state ?? simDir, 'kubeconfig');
+  const shapeFile = values['cluster-shape'];
+  const clusterShape = shapeFile === undefined ? undefined : await loadClusterShape(shapeFile, t);
 
   // Listen for Ctrl-C / SIGTERM before starting, so a signal during start-up still stops cleanly.
   const stopRequested = new Promise<void>((resolve) => {
@@ -53,7 +54,7 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
       port,
       kubeconfigPath,
       speed,
-      runPods: values['run-pods'] === true,
+      ...(clusterShape ? { clusterShape } : {}),
     });
   } catch (error) {
     if (error instanceof StartError) {
@@ -82,4 +83,18 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
   await simulator.stop();
   process.stderr.write(`${t.simStopped()}\n`);
   return EXIT.ok;
+}
+
+/** `--cluster-shape FILE`: a refused file is a usage error (exit 2) naming what is wrong. */
+async function loadClusterShape(path: string, t: Messages) {
+  const { ClusterShapeError, readClusterShape } = await import(
+    '../../simulator/cluster-shape-file.js'
+  );
+  try {
+    return await readClusterShape(path);
+  } catch (error) {
+    if (error instanceof ClusterShapeError)
+      throw new CliError(t.badClusterShape(path, error.message), EXIT.usage);
+    throw error;
+  }
 }

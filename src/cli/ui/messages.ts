@@ -12,7 +12,8 @@ Usage: pod-course <command> [options]
 Commands:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       run the built-in cluster simulator in the foreground
-                      (--run-pods: experimental, schedule pods and run their containers)
+                      (--cluster-shape FILE: other nodes than kind's three, from
+                      a JSON file such as {"workers": 5})
   sim start [--port N] [--state DIR] [--speed X] [--json]
                       start it in the background (or reuse the running one)
   sim stop [--state DIR] [--json]
@@ -36,6 +37,8 @@ Global options:
   badLang: (value: string) => `unknown language "${value}": use zh or en`,
   badPort: (value: string) => `--port must be a number from 0 to 65535, got "${value}"`,
   badSpeed: (value: string) => `--speed must be a positive number (e.g. 1, 10, 60), got "${value}"`,
+  badClusterShape: (path: string, detail: string) =>
+    `--cluster-shape ${path} is not a usable cluster shape: ${detail}\n  Write {"workers": N} (N from 0 to 252) or {"nodes": [{"name", "internalIP", "podCIDR", "controlPlane", "extraLabels"}, …]}.`,
   simServing: (url: string, kubeconfig: string, ms: number) =>
     `Simulator ready in ${ms} ms at ${url}\nkubeconfig: ${kubeconfig}\nTry: KUBECONFIG=${kubeconfig} kubectl get nodes\nStop with Ctrl-C.`,
   simStopping: () => 'Stopping the simulator…',
@@ -108,7 +111,8 @@ const zh: Catalogue = {
 命令:
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       在前台运行内置的集群模拟器
-                      (--run-pods: 实验功能，调度 Pod 并运行其中的容器)
+                      (--cluster-shape FILE: 不用 kind 默认的三个节点，改从 JSON
+                      文件读取节点，例如 {"workers": 5})
   sim start [--port N] [--state DIR] [--speed X] [--json]
                       在后台启动模拟器 (已在运行则直接复用)
   sim stop [--state DIR] [--json]
@@ -131,6 +135,8 @@ const zh: Catalogue = {
   badLang: (value) => `未知语言 "${value}": 请用 zh 或 en`,
   badPort: (value) => `--port 必须是 0 到 65535 之间的数字，收到 "${value}"`,
   badSpeed: (value) => `--speed 必须是正数 (例如 1、10、60)，收到 "${value}"`,
+  badClusterShape: (path, detail) =>
+    `--cluster-shape ${path} 不是可用的集群形态: ${detail}\n  请写成 {"workers": N} (N 为 0 到 252) 或 {"nodes": [{"name", "internalIP", "podCIDR", "controlPlane", "extraLabels"}, …]}。`,
   simServing: (url, kubeconfig, ms) =>
     `模拟器已就绪 (${ms} ms)，地址 ${url}\nkubeconfig: ${kubeconfig}\n试试: KUBECONFIG=${kubeconfig} kubectl get nodes\n按 Ctrl-C 停止。`,
   simStopping: () => '正在停止模拟器…',

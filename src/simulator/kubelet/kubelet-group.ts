@@ -1,10 +1,10 @@
 /**
- * The kubelets of the simulated cluster: one per node of `cluster-shape.ts`, sharing the
- * process host (one CPU scheduler for every container) and the flat pod network, and the
- * `NodeStreams` the API server calls for logs, exec and attach.
+ * The kubelets of the simulated cluster: one per node of its shape (`cluster-shape.ts`),
+ * sharing the process host (one CPU scheduler for every container) and the flat pod network,
+ * and the `NodeStreams` the API server calls for logs, exec and attach.
  */
 import type { Registry } from '../apiserver/registry/registry.js';
-import { NODES } from '../cluster-shape.js';
+import { NODES, type NodeShape } from '../cluster-shape.js';
 import type { EventRecorder } from '../events/event-recorder.js';
 import { ProcessHost } from '../runtime/process/process-host.js';
 import { Kubelet } from './kubelet.js';
@@ -16,6 +16,8 @@ export interface KubeletGroupOptions {
   clock: KubeletClock;
   recorder: EventRecorder;
   onError?: (error: unknown) => void;
+  /** The cluster's nodes, one kubelet each; kind's three by default. */
+  nodes?: readonly NodeShape[];
 }
 
 export class KubeletGroup {
@@ -26,7 +28,7 @@ export class KubeletGroup {
 
   constructor(registry: Registry, options: KubeletGroupOptions) {
     this.host = new ProcessHost({ clock: options.clock });
-    for (const node of NODES) {
+    for (const node of options.nodes ?? NODES) {
       this.kubelets.set(
         node.name,
         new Kubelet(registry, {

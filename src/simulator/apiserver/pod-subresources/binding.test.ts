@@ -17,9 +17,11 @@ const raw = (method: string, path: string, body?: unknown) =>
 const json = (r: RawResponse) => JSON.parse(r.body);
 
 beforeAll(async () => {
-  cluster = await startTestCluster();
+  // The bare API server: BindingREST alone. A kubelet would start the bound pods and add its
+  // own conditions beside PodScheduled while the test reads them.
+  cluster = await startTestCluster({ runPods: false });
   for (const name of ['pending', 'pending2', 'unschedulable']) {
-    // A schedulerName no scheduler serves keeps the pods unbound whatever runs in the simulator.
+    // A schedulerName no scheduler serves keeps the pods unbound, should a scheduler run.
     const pod = {
       apiVersion: 'v1',
       kind: 'Pod',

@@ -26,7 +26,9 @@ function pod(name: string, spec: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  cluster = await startTestCluster();
+  // The bare API server: what its pod subresources answer when no kubelet has started (or
+  // will ever start) a container. With kubelets running, `bound` would run.
+  cluster = await startTestCluster({ runPods: false });
   const pods = [
     // A schedulerName no scheduler serves keeps these pods unbound whatever runs in the simulator.
     pod('pending', {
