@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { client, latencyRow, measure, waitForDefaultServiceAccount } from './api-client.js';
 import { courseFigures } from './course.js';
 import { podFigures } from './pods.js';
-import { startFigures } from './start-time.js';
 import { credentials, startOnce, stop } from './sim-process.js';
+import { startFigures } from './start-time.js';
 import { median } from './stats.js';
 
 /**

@@ -75,7 +75,10 @@ export class CourseSession {
       body: {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: { name: this.cluster.namespace, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE } },
+        metadata: {
+          name: this.cluster.namespace,
+          labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
+        },
       },
     });
   }
