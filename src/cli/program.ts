@@ -6,9 +6,6 @@ import { CliError, EXIT } from './exit-codes.js';
 import { isKnownLanguageFlag, type Language, resolveLanguage } from './ui/language.js';
 import { type Messages, messages } from './ui/messages.js';
 
-/** Commands of the contract (CLI.md) that later versions add; named so users get an honest answer. */
-const PLANNED = new Set(['shell']);
-
 /** Options of every command, so the command word is found even after `--wait 30s`-style options. */
 const ALL_OPTIONS = {
   ...SIM_SERVE_OPTIONS,
@@ -240,9 +237,7 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
     }
     const name = command === 'sim' ? `sim ${sub ?? ''}`.trim() : command;
-    if (PLANNED.has(command) || command === 'sim')
-      throw new CliError(t.notYetAvailable(name), EXIT.usage);
-    throw new CliError(t.unknownCommand(command), EXIT.usage);
+    throw new CliError(t.unknownCommand(name), EXIT.usage);
   } catch (error) {
     if (error instanceof CliError) {
       process.stderr.write(`pod-course: ${error.message}\n`);

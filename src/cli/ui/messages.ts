@@ -10,6 +10,24 @@ const en = {
 Usage: pod-course <command> [options]
 
 Commands:
+  start               the guided course: pick a lesson, work with kubectl, graded live
+  list                lessons, your progress, and whether this cluster can host them
+  check [LESSON[/STEP]] [--wait DURATION]
+                      grade against the cluster now (or until it passes)
+  hint LESSON/STEP [--level N]
+                      the next (or Nth) hint
+  solve [LESSON[/STEP]]
+                      apply the reference solution and wait until it passes
+  reset [LESSON[/STEP] | --all]
+                      delete what the lesson made, restore its files, clear progress
+  selftest [LESSON]   prove every step on a throwaway simulator
+  report [--format md|json|junit]
+                      progress per lesson and step (for instructors)
+  progress export FILE | progress import FILE
+                      move progress between machines
+  shell               your shell with KUBECONFIG set and k = kubectl
+  kind create [--mirror URL] [--preload] | kind delete
+                      the kind cluster pod-course (needs Docker and kind)
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       run the built-in cluster simulator in the foreground
                       (--cluster-shape FILE: other nodes than kind's three, from
@@ -23,6 +41,13 @@ Commands:
   sim advance DURATION [--kubeconfig PATH]
                       move the simulator's clock forward (45s, 2m, 1h30m)
 
+Backend (default: the built-in simulator, or what "start" remembered):
+  --kind              the kind cluster pod-course
+  --context NAME, --kubeconfig PATH
+                      any cluster; the course works in one namespace of it
+  --namespace NS      that namespace (default pod-course-<user>)
+  --yes               use a context that is not the simulator's nor kind's without asking
+
 Global options:
   --lang zh|en        language of messages (default: from the locale)
   --json              machine-readable output on stdout (where supported)
@@ -31,8 +56,6 @@ Global options:
   -v, --version       print the version`,
   unknownCommand: (name: string) =>
     `unknown command "${name}". Run "pod-course --help" to see the commands.`,
-  notYetAvailable: (name: string) =>
-    `"pod-course ${name}" is not available in this version yet. Available now: "pod-course sim serve|start|stop|status|advance".`,
   badOption: (detail: string) => `${detail}. Run "pod-course --help" for the options.`,
   badLang: (value: string) => `unknown language "${value}": use zh or en`,
   badPort: (value: string) => `--port must be a number from 0 to 65535, got "${value}"`,
@@ -109,6 +132,24 @@ const zh: Catalogue = {
 用法: pod-course <命令> [选项]
 
 命令:
+  start               引导式课程:选择实验，用 kubectl 动手，实时评分
+  list                实验列表、你的进度，以及当前集群能否运行它们
+  check [实验[/步骤]] [--wait 时长]
+                      立即按集群状态评分 (或等到通过为止)
+  hint 实验/步骤 [--level N]
+                      下一条 (或第 N 条) 提示
+  solve [实验[/步骤]]
+                      应用参考答案并等待通过
+  reset [实验[/步骤] | --all]
+                      删除实验创建的对象，恢复初始文件，清除进度
+  selftest [实验]     在一次性的模拟器上验证每个步骤
+  report [--format md|json|junit]
+                      按实验和步骤汇总进度 (供教师使用)
+  progress export FILE | progress import FILE
+                      在机器之间迁移进度
+  shell               打开你的 shell:已设置 KUBECONFIG，k = kubectl
+  kind create [--mirror URL] [--preload] | kind delete
+                      kind 集群 pod-course (需要 Docker 和 kind)
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
                       在前台运行内置的集群模拟器
                       (--cluster-shape FILE: 不用 kind 默认的三个节点，改从 JSON
@@ -122,6 +163,13 @@ const zh: Catalogue = {
   sim advance DURATION [--kubeconfig PATH]
                       让模拟器的时钟向前快进 (45s、2m、1h30m)
 
+集群 (默认:内置模拟器，或 "start" 记住的选择):
+  --kind              kind 集群 pod-course
+  --context NAME, --kubeconfig PATH
+                      任意集群;课程只在其中一个命名空间里工作
+  --namespace NS      该命名空间 (默认 pod-course-<用户名>)
+  --yes               不经询问就使用既非模拟器也非 kind 的上下文
+
 全局选项:
   --lang zh|en        消息语言 (默认: 按系统区域设置)
   --json              在标准输出打印机器可读的 JSON (支持的命令)
@@ -129,8 +177,6 @@ const zh: Catalogue = {
   -h, --help          显示本帮助
   -v, --version       显示版本`,
   unknownCommand: (name) => `未知命令 "${name}"。运行 "pod-course --help" 查看可用命令。`,
-  notYetAvailable: (name) =>
-    `此版本还没有 "pod-course ${name}"。现在可用: "pod-course sim serve|start|stop|status|advance"。`,
   badOption: (detail) => `${detail}。运行 "pod-course --help" 查看选项。`,
   badLang: (value) => `未知语言 "${value}": 请用 zh 或 en`,
   badPort: (value) => `--port 必须是 0 到 65535 之间的数字，收到 "${value}"`,
