@@ -9,7 +9,7 @@ import { ClusterClient } from '../cluster/cluster-client.js';
 import { lessonSelector, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../cluster/course-labels.js';
 import { loadChecks } from './checks-loader.js';
 import { gradeQuiz, gradeTask, rightAnswer, type StepGrade } from './grade-step.js';
-import type { Action, Lesson, Step } from './lesson-types.js';
+import type { Action, Lesson, QuizStep, Step } from './lesson-types.js';
 import type { LocalizedText } from './localized-text.js';
 import { type ActionOptions, performAction } from './perform-action.js';
 import { stepOf } from './progress-document.js';
@@ -162,7 +162,11 @@ export class CourseSession {
    * Performs a step's reference solution: a task's actions, a quiz's right answer. Read
    * steps are marked as read.
    */
-  async solve(lesson: Lesson, step: Step, options: ActionOptions = {}): Promise<void> {
+  async solve(
+    lesson: Lesson,
+    step: Step,
+    options: ActionOptions & { answerWaitMs?: number } = {},
+  ): Promise<void> {
     if (step.kind === 'task') {
       for (const action of step.solution) {
         await performAction(this.cluster, lesson, action, { recreateOnConflict: true, ...options });
@@ -170,7 +174,7 @@ export class CourseSession {
       return;
     }
     if (step.kind === 'quiz') {
-      const right = await rightAnswer(this.ctx, step, await this.checksFor(lesson));
+      const right = await this.liveAnswer(lesson, step, options.answerWaitMs ?? ANSWER_WAIT_MS);
       if (!right.known) throw new SolveBlocked(right.why);
       await this.recordAnswer(
         lesson,
@@ -184,6 +188,20 @@ export class CourseSession {
       record.status = 'passed';
       record.passedAt ??= new Date().toISOString();
     });
+  }
+
+  /**
+   * The right answer of a quiz; a live one may not be readable yet (a crash or a failed pull
+   * still to happen), so it is asked again until `waitMs` has passed.
+   */
+  async liveAnswer(lesson: Lesson, step: QuizStep, waitMs: number) {
+    const checks = await this.checksFor(lesson);
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const right = await rightAnswer(this.ctx, step, checks);
+      if (right.known || Date.now() >= deadline) return right;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   }
 
   /**
@@ -266,6 +284,9 @@ async function objectsMadeBy(lesson: Lesson, actions: Action[]) {
   }
   return made;
 }
+
+/** How long `solve` waits for a live quiz answer to become readable. */
+const ANSWER_WAIT_MS = 60_000;
 
 /**
  * Resets delete at once and wait until the name is free: a lesson re-applies the same names

@@ -65,10 +65,29 @@ export async function performAction(
         data,
       };
       const path = await cluster.paths.path('v1', action.kind, cluster.namespace);
+      const what = `${action.kind.toLowerCase()}/${action.name}`;
+      const live = await cluster.getObject(action.kind, action.name);
+      if (!live) {
+        await cluster
+          .request({ method: 'POST', path, body: object })
+          .catch(rethrowAsActionFailed(`create ${what}`));
+        say(`${what} created`);
+        return;
+      }
+      // The learner made it already (kubectl create): a solution brings it to the lesson's data.
+      const {
+        stringData: _ignored,
+        binaryData: _binary,
+        ...kept
+      } = live as Record<string, unknown>;
       await cluster
-        .request({ method: 'POST', path, body: object })
-        .catch(rethrowAsActionFailed(`create ${action.kind.toLowerCase()} ${action.name}`));
-      say(`${action.kind.toLowerCase()}/${action.name} created`);
+        .request({
+          method: 'PUT',
+          path: `${path}/${encodeURIComponent(action.name)}`,
+          body: { ...kept, data },
+        })
+        .catch(rethrowAsActionFailed(`replace ${what}`));
+      say(`${what} replaced`);
       return;
     }
     case 'exec': {

@@ -1,6 +1,5 @@
 import type { CourseSession } from './course-session.js';
 import type { ConditionGrade } from './grade-step.js';
-import { rightAnswer } from './grade-step.js';
 import type { Lesson, NearMiss, TaskStep } from './lesson-types.js';
 import type { LocalizedText } from './localized-text.js';
 import { performAction } from './perform-action.js';
@@ -62,13 +61,13 @@ export async function selftestLesson(
     } else if (step.kind === 'quiz') {
       checks.push(
         await timed('answer', async () => {
-          const right = await rightAnswer(session.ctx, step, await session.checksFor(lesson));
+          const right = await session.liveAnswer(lesson, step, settleMs);
           if (!right.known) return `the live answer is unknown: ${right.why.en}`;
           const ids = new Set(step.options.map((o) => o.id));
           if (step.answerType !== 'text' && !right.answer.every((a) => ids.has(a))) {
             return `the live answer ${right.answer.join(',')} is not among the options`;
           }
-          await session.solve(lesson, step);
+          await session.solve(lesson, step, { answerWaitMs: 0 });
           return undefined;
         }),
       );

@@ -1,12 +1,17 @@
 /**
  * The Filter plugins of the default profile that apply in the simulator, in the order the
  * scheduler runs them (`getDefaultPlugins`): NodeUnschedulable, TaintToleration, NodeAffinity,
- * NodePorts, NodeResourcesFit. A node's status is the first plugin that rejects it. (NodeName
- * has nothing to do: pods with `spec.nodeName` never reach the scheduler. Volume, topology
- * spread and inter-pod affinity plugins are not simulated.)
+ * NodePorts, NodeResourcesFit, InterPodAffinity. A node's status is the first plugin that rejects
+ * it. (NodeName has nothing to do: pods with `spec.nodeName` never reach the scheduler. Volume
+ * and topology spread plugins are not simulated.)
  */
 import type { KubeObject } from '../kube-object.js';
 import { podHostPorts, portsFit } from './host-ports.js';
+import {
+  type InterPodAffinityState,
+  interPodAffinityFilter,
+  interPodAffinityPreFilter,
+} from './inter-pod-affinity.js';
 import {
   matchesNodeAffinity,
   NODE_AFFINITY_CONFLICT,
@@ -14,6 +19,7 @@ import {
   nodeAffinityPreFilter,
 } from './node-affinity.js';
 import type { NodeInfo } from './node-info.js';
+import { type NamespaceLister, NO_NAMESPACES } from './pod-affinity-term.js';
 import { podRequests, type Resources } from './pod-resources.js';
 import {
   nodeTaints,
@@ -28,7 +34,8 @@ export type PluginName =
   | 'TaintToleration'
   | 'NodeAffinity'
   | 'NodePorts'
-  | 'NodeResourcesFit';
+  | 'NodeResourcesFit'
+  | 'InterPodAffinity';
 
 /** `framework.Code`s of a rejection: only Unschedulable ones may be resolved by preemption. */
 export type StatusCode = 'Unschedulable' | 'UnschedulableAndUnresolvable';
@@ -102,12 +109,35 @@ function nodeResourcesFit(pod: KubeObject, info: NodeInfo): Status | undefined {
   return reasons.length === 0 ? undefined : reject('NodeResourcesFit', 'Unschedulable', ...reasons);
 }
 
-const FILTERS = [nodeUnschedulable, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit];
+/** What PreFilter plugins computed for one scheduling cycle (`framework.CycleState`). */
+export interface CycleState {
+  /** Absent when InterPodAffinity's PreFilter skipped the pod. */
+  interPodAffinity?: InterPodAffinityState;
+}
+
+function interPodAffinity(_pod: KubeObject, info: NodeInfo, state: CycleState) {
+  return state.interPodAffinity ? interPodAffinityFilter(state.interPodAffinity, info) : undefined;
+}
+
+type Filter = (pod: KubeObject, info: NodeInfo, state: CycleState) => Status | undefined;
+
+const FILTERS: Filter[] = [
+  nodeUnschedulable,
+  taintToleration,
+  nodeAffinity,
+  nodePorts,
+  nodeResourcesFit,
+  interPodAffinity,
+];
 
 /** `RunFilterPlugins`: the first rejection, or undefined when the node fits. */
-export function runFilters(pod: KubeObject, info: NodeInfo): Status | undefined {
+export function runFilters(
+  pod: KubeObject,
+  info: NodeInfo,
+  state: CycleState = {},
+): Status | undefined {
   for (const filter of FILTERS) {
-    const status = filter(pod, info);
+    const status = filter(pod, info, state);
     if (status) return status;
   }
   return undefined;
@@ -125,12 +155,17 @@ export interface Diagnosis {
   unschedulablePlugins: Set<PluginName>;
 }
 
-/** `findNodesThatFitPod`: PreFilter, then the filters on every candidate node. */
+/**
+ * `findNodesThatFitPod`: PreFilter, then the filters on every candidate node. `namespaces` is the
+ * scheduler's namespace informer, which pod affinity's namespace selectors read.
+ */
 export function findNodesThatFit(
   pod: KubeObject,
   nodes: NodeInfo[],
-): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
+  namespaces: NamespaceLister = NO_NAMESPACES,
+): { feasible: NodeInfo[]; diagnosis: Diagnosis; state: CycleState } {
   const diagnosis: Diagnosis = { nodeStatuses: new Map(), unschedulablePlugins: new Set() };
+  const state: CycleState = {};
   const pre = nodeAffinityPreFilter(pod);
   if (pre.kind === 'conflict') {
     diagnosis.absentStatus = reject(
@@ -140,7 +175,7 @@ export function findNodesThatFit(
     );
     diagnosis.preFilterMsg = NODE_AFFINITY_CONFLICT;
     diagnosis.unschedulablePlugins.add('NodeAffinity');
-    return { feasible: [], diagnosis };
+    return { feasible: [], diagnosis, state };
   }
   let candidates = nodes;
   if (pre.kind === 'nodes') {
@@ -151,9 +186,12 @@ export function findNodesThatFit(
       reasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"],
     };
   }
+  // Counted over every node, not just the candidates: peers may run anywhere.
+  const affinityState = interPodAffinityPreFilter(pod, nodes, namespaces);
+  if (affinityState) state.interPodAffinity = affinityState;
   const feasible: NodeInfo[] = [];
   for (const info of candidates) {
-    const status = runFilters(pod, info);
+    const status = runFilters(pod, info, state);
     if (!status) {
       feasible.push(info);
       continue;
@@ -161,20 +199,27 @@ export function findNodesThatFit(
     diagnosis.nodeStatuses.set(info.name, status);
     if (status.plugin) diagnosis.unschedulablePlugins.add(status.plugin);
   }
-  return { feasible, diagnosis };
+  return { feasible, diagnosis, state };
 }
 
 /**
- * The simulator's stand-in for scoring: the feasible node with the fewest pods, then the first
- * by name — deterministic where the real scheduler's scores tie and it picks at random.
+ * The simulator's stand-in for scoring: the highest InterPodAffinity score (`scores`, when that
+ * plugin scored), then the feasible node with the fewest pods, then the first by name —
+ * deterministic where the real scheduler's scores tie and it picks at random.
  */
-export function pickNode(feasible: NodeInfo[]): NodeInfo | undefined {
+export function pickNode(
+  feasible: NodeInfo[],
+  scores?: ReadonlyMap<string, number>,
+): NodeInfo | undefined {
+  const scoreOf = (info: NodeInfo) => scores?.get(info.name) ?? 0;
   let best: NodeInfo | undefined;
   for (const info of feasible) {
     if (
       !best ||
-      info.pods.length < best.pods.length ||
-      (info.pods.length === best.pods.length && info.name < best.name)
+      scoreOf(info) > scoreOf(best) ||
+      (scoreOf(info) === scoreOf(best) &&
+        (info.pods.length < best.pods.length ||
+          (info.pods.length === best.pods.length && info.name < best.name)))
     )
       best = info;
   }

@@ -9,7 +9,8 @@
  */
 import { asObject, asString } from '../admission/json-access.js';
 import type { KubeObject } from '../kube-object.js';
-import { type Diagnosis, runFilters, type Status } from './filters.js';
+import { type CycleState, type Diagnosis, runFilters, type Status } from './filters.js';
+import { withoutPods } from './inter-pod-affinity.js';
 import { type NodeInfo, nodeInfo, podPriority } from './node-info.js';
 
 const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
@@ -58,6 +59,7 @@ export function preemptionMessage(
   pod: KubeObject,
   nodes: NodeInfo[],
   diagnosis: Diagnosis,
+  state: CycleState = {},
 ): string {
   if (asString(asObject(pod.spec)?.preemptionPolicy) === 'Never') {
     return 'preemption: not eligible due to preemptionPolicy=Never.';
@@ -68,7 +70,7 @@ export function preemptionMessage(
   const statuses = new Map<string, Status>();
   const priority = podPriority(pod);
   for (const info of potential) {
-    statuses.set(info.name, dryRunPreemption(pod, priority, info));
+    statuses.set(info.name, dryRunPreemption(pod, priority, info, state));
   }
   const fitError = fitErrorMessage(nodes.length, {
     nodeStatuses: statuses,
@@ -78,12 +80,22 @@ export function preemptionMessage(
 }
 
 /** `SelectVictimsOnNode`: without lower-priority pods there is nothing to evict. */
-function dryRunPreemption(pod: KubeObject, priority: number, info: NodeInfo): Status {
+function dryRunPreemption(
+  pod: KubeObject,
+  priority: number,
+  info: NodeInfo,
+  state: CycleState,
+): Status {
   const remaining = info.pods.filter((p) => podPriority(p) >= priority);
   if (remaining.length === info.pods.length) {
     return { code: 'UnschedulableAndUnresolvable', reasons: [NO_VICTIMS] };
   }
-  // With every lower-priority pod gone, does the pod fit? If not, the filters say why.
-  const status = runFilters(pod, nodeInfo(info.node, remaining));
+  // With every lower-priority pod gone, does the pod fit? If not, the filters say why. The
+  // PreFilter state forgets the victims too (`RunPreFilterExtensionRemovePod`).
+  const victims = info.pods.filter((p) => podPriority(p) < priority);
+  const trimmed: CycleState = state.interPodAffinity
+    ? { interPodAffinity: withoutPods(state.interPodAffinity, info, victims) }
+    : {};
+  const status = runFilters(pod, nodeInfo(info.node, remaining), trimmed);
   return status ?? { code: 'UnschedulableAndUnresolvable', reasons: [NO_VICTIMS] };
 }

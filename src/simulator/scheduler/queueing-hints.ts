@@ -7,8 +7,10 @@ import type { KubeObject } from '../kube-object.js';
 import type { PluginName } from './filters.js';
 import { insufficientResources } from './filters.js';
 import { podHostPorts, portsFit } from './host-ports.js';
+import { interPodAffinityHint } from './inter-pod-affinity-hints.js';
 import { matchesNodeAffinity } from './node-affinity.js';
 import { nodeInfo } from './node-info.js';
+import type { Labels } from './pod-affinity-term.js';
 import { podRequests, type Resources } from './pod-resources.js';
 import { nodeTaints, podTolerations, untoleratedTaint } from './taints.js';
 
@@ -17,6 +19,10 @@ export type ClusterEvent =
   | { kind: 'node'; old: KubeObject | undefined; node: KubeObject }
   /** A pod bound to a node went away: deleted, or finished. */
   | { kind: 'assigned-pod-gone'; pod: KubeObject }
+  /** A pod was bound to a node (`AssignedPodAdded`); `namespaceLabels` are its namespace's. */
+  | { kind: 'assigned-pod-added'; pod: KubeObject; namespaceLabels: Labels }
+  /** A bound pod's labels changed (`AssignedPodUpdated`, UpdatePodLabel). */
+  | { kind: 'assigned-pod-updated'; old: KubeObject; pod: KubeObject; namespaceLabels: Labels }
   /** The unscheduled pod itself changed. */
   | { kind: 'own-update'; old: KubeObject; pod: KubeObject };
 
@@ -63,6 +69,8 @@ export function hint(plugin: PluginName, pod: KubeObject, event: ClusterEvent): 
         return !portsFit(podHostPorts(pod), podHostPorts(event.pod));
       }
       return false;
+    case 'InterPodAffinity':
+      return interPodAffinityHint(pod, event);
     case 'NodeResourcesFit': {
       if (event.kind === 'assigned-pod-gone') return true;
       if (event.kind !== 'node') return false;

@@ -17,7 +17,9 @@ import type { TimerClock } from '../events/timer-clock.js';
 import type { KubeObject } from '../kube-object.js';
 import { findNodesThatFit, pickNode } from './filters.js';
 import { fitErrorMessage, preemptionMessage } from './fit-error.js';
+import { interPodAffinityScores } from './inter-pod-affinity-score.js';
 import { boundNode, isTerminal, snapshot } from './node-info.js';
+import { namespaceLister, sameLabels } from './pod-affinity-term.js';
 import { bindPod, markUnschedulable } from './pod-binding.js';
 import { podKey, type QueuedPod, SchedulingQueue } from './scheduling-queue.js';
 
@@ -41,6 +43,11 @@ export class Scheduler {
   private readonly nodes = new Map<string, KubeObject>();
   private readonly pods = new Map<string, KubeObject>();
   private readonly stops: (() => void)[] = [];
+  /** Namespace labels, for pod affinity's namespace selectors: few objects, read when asked. */
+  private readonly namespaces = namespaceLister(
+    () => this.registry.storage.list('namespaces').items,
+    (name) => this.registry.storage.get('namespaces', '', name),
+  );
   private running: Promise<void> | undefined;
   private stopped = false;
 
@@ -140,6 +147,11 @@ export class Scheduler {
     const isBound = pod !== undefined && boundNode(pod) !== '' && !isTerminal(pod);
     if (wasBound && !isBound && old)
       this.queue.clusterChanged({ kind: 'assigned-pod-gone', pod: old });
+    if (isBound && pod && !wasBound) this.assignedPodAdded(pod);
+    if (isBound && pod && wasBound && old && !sameLabels(old, pod)) {
+      const namespaceLabels = this.namespaceLabels(pod);
+      this.queue.clusterChanged({ kind: 'assigned-pod-updated', old, pod, namespaceLabels });
+    }
 
     const pending = pod !== undefined && this.isPending(pod);
     if (!pending) {
@@ -148,6 +160,16 @@ export class Scheduler {
     }
     if (old && this.isPending(old)) this.queue.update(old, pod);
     else this.queue.add(pod);
+  }
+
+  /** A pod newly bound (by this scheduler or anyone): pods waiting for a peer may fit now. */
+  private assignedPodAdded(pod: KubeObject) {
+    const namespaceLabels = this.namespaceLabels(pod);
+    this.queue.clusterChanged({ kind: 'assigned-pod-added', pod, namespaceLabels });
+  }
+
+  private namespaceLabels(pod: KubeObject) {
+    return this.namespaces.labels(pod.metadata.namespace ?? '') ?? {};
   }
 
   private isPending(pod: KubeObject) {
@@ -191,13 +213,17 @@ export class Scheduler {
       await this.reportFailure(pod, 'SchedulerError', 'no nodes available to schedule pods');
       return;
     }
-    const { feasible, diagnosis } = findNodesThatFit(pod, nodeInfos);
-    const chosen = pickNode(feasible);
+    const { feasible, diagnosis, state } = findNodesThatFit(pod, nodeInfos, this.namespaces);
+    const scores =
+      feasible.length > 1
+        ? interPodAffinityScores(pod, feasible, nodeInfos, this.namespaces)
+        : undefined;
+    const chosen = pickNode(feasible, scores);
     if (!chosen) {
       const message = fitErrorMessage(
         nodeInfos.length,
         diagnosis,
-        preemptionMessage(pod, nodeInfos, diagnosis),
+        preemptionMessage(pod, nodeInfos, diagnosis, state),
       );
       this.queue.addUnschedulable(info, diagnosis.unschedulablePlugins);
       await this.reportFailure(pod, 'Unschedulable', message);
@@ -237,6 +263,8 @@ export class Scheduler {
       return;
     }
     this.queue.done(info.key);
+    // The cache held the assumed pod, so the watch will not see this as an add: say it here.
+    this.assignedPodAdded(assumed);
     void this.recorder.recordEvent(
       assumed,
       undefined,
