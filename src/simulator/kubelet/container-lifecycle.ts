@@ -31,6 +31,11 @@ export interface Slot {
   starting: boolean;
   /** Stops the running instance's probes. */
   stopProbes?: () => void;
+  /**
+   * Its image was changed in place while it ran: it was killed to restart with the new one,
+   * whatever the restart policy and without crash-loop back-off (computePodActions).
+   */
+  specChanged?: boolean;
 }
 
 /**
@@ -70,7 +75,11 @@ export async function startOrBackOff(host: LifecycleHost, slot: Slot): Promise<v
   const exited =
     state.kind === 'terminated' ||
     (state.kind === 'waiting' && state.reason === 'CrashLoopBackOff');
-  if (exited && previous) {
+  if (slot.specChanged) {
+    // Restarted for its new image (lastState already holds the killed instance): no back-off.
+    slot.specChanged = false;
+    record.restartCount++;
+  } else if (exited && previous) {
     const backOff = host.kubelet.crashBackOff;
     if (backOff.inBackOffSince(key, previous.finishedAt)) {
       const window = backOff.get(key);

@@ -5,6 +5,7 @@
  * Secret or key that is not optional fails the container with CreateContainerConfigError.
  */
 import type { KubeObject } from '../kube-object.js';
+import { resourceFieldValue } from './resource-field-ref.js';
 
 /** What the kubelet reads from the API (its informer caches). */
 export interface ObjectLookup {
@@ -188,17 +189,10 @@ export function resolveEnv(
       }
       vars.set(name, value);
     } else if (from.resourceFieldRef) {
-      // Without limits the kubelet uses node allocatable; requests default to 0.
-      const resource = str(asRecord(from.resourceFieldRef).resource);
-      vars.set(name, resource.startsWith('limits.') ? allocatable(resource) : '0');
+      const value = resourceFieldValue(pod, asRecord(from.resourceFieldRef), container);
+      if (value !== undefined) vars.set(name, value);
     }
   }
   for (const [k, v] of serviceEnv) if (!vars.has(k)) vars.set(k, v);
   return [...vars];
-}
-
-function allocatable(resource: string): string {
-  if (resource === 'limits.cpu') return '2';
-  if (resource === 'limits.memory') return String(8_129_540 * 1024);
-  return '0';
 }

@@ -88,6 +88,8 @@ export class ImagePuller {
       const message = `Container image "${reference}" is not present with pull policy of Never`;
       record.state = { kind: 'waiting', reason: 'ErrImageNeverPull', message };
       this.event(pod, slot, 'Warning', 'ErrImageNeverPull', message);
+      // startContainer reports every EnsureImageExists error again as `Error: <reason>`.
+      this.event(pod, slot, 'Warning', 'Failed', 'Error: ErrImageNeverPull');
       return undefined;
     }
     const key = `${pod.metadata.uid}/${reference}`;

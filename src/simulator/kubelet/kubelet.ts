@@ -11,12 +11,12 @@ import { ApiError } from '../apiserver/status.js';
 import type { EventRecorder } from '../events/event-recorder.js';
 import { objectReference } from '../events/object-reference.js';
 import { cloneObject, type KubeObject } from '../kube-object.js';
-import { MemoryTree } from '../runtime/fs/memory-tree.js';
 import type { ProcessHost } from '../runtime/process/process-host.js';
 import { BackOff } from './back-off.js';
 import { ContainerRuntime } from './container-runtime.js';
 import { ImagePuller } from './image-puller.js';
 import type { ContainerRef, KubeletClock, KubeletContext } from './kubelet-context.js';
+import { nodeFileSystem } from './node-filesystem.js';
 import { type ClusterNetwork, PodIPAllocator } from './pod-network.js';
 import { PodWorker } from './pod-worker.js';
 
@@ -87,7 +87,7 @@ export class Kubelet {
       volumeContext: {
         clock,
         lookup,
-        nodeTree: new MemoryTree({ clock }),
+        nodeTree: nodeFileSystem(clock),
         token: (pod) => fakeToken(pod, clock.now()),
       },
       event,

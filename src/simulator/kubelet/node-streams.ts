@@ -18,7 +18,7 @@ import {
 import type { InputStream, OutputStream } from '../runtime/process/contracts.js';
 import type { ProcessHost } from '../runtime/process/process-host.js';
 import { emptyInput } from '../runtime/process/streams.js';
-import type { ContainerInstance } from './container-runtime.js';
+import { type ContainerInstance, containerID } from './container-runtime.js';
 import type { Kubelet } from './kubelet.js';
 
 function abortion(signal: AbortSignal): Promise<never> {
@@ -106,7 +106,7 @@ export class KubeletStreams implements NodeStreams {
         const program = this.host.resolve(instance.cgroup, fs, { argv, env: instance.env });
         if (!program) {
           throw new Error(
-            `failed to exec in container: failed to start exec "${instance.id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
+            `failed to exec in container: failed to start exec "${containerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
           );
         }
         const stdout = writableOutput(io.stdout, options.tty);

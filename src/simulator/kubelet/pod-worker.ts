@@ -6,6 +6,7 @@
  * asked for while one runs runs again after it.
  */
 import type { KubeObject } from '../kube-object.js';
+import { awaitsRestart, restartChangedContainers } from './container-changes.js';
 import { type LifecycleHost, type Slot, startOrBackOff } from './container-lifecycle.js';
 import type { ContainerInstance, PodSandbox } from './container-runtime.js';
 import type { KubeletContext } from './kubelet-context.js';
@@ -126,7 +127,10 @@ export class PodWorker {
     this.pod = pod;
     if (pod.metadata.deletionTimestamp && !this.terminating) this.terminate();
     else if (this.terminating) this.deadline.arm(gracePeriodMs(pod));
-    else if (changed) this.requestSync();
+    else if (changed) {
+      restartChangedContainers(this.kubelet, pod, this.slots);
+      this.requestSync();
+    }
   }
 
   /** The pod is gone from the API (forced deletion): stop everything now, report nothing. */
@@ -235,7 +239,7 @@ export class PodWorker {
     for (const slot of this.slots.filter((s) => !s.record.init)) {
       if (this.terminating || this.done) return;
       const state = slot.record.state;
-      if (state.kind === 'running' || slot.starting) continue;
+      if (slot.starting || (state.kind === 'running' && !awaitsRestart(slot))) continue;
       if (state.kind === 'terminated') {
         const failed = state.exitCode !== 0;
         if (restartPolicy === 'Never' || (restartPolicy === 'OnFailure' && !failed)) continue;
@@ -309,8 +313,7 @@ export class PodWorker {
       exitCode: code,
       reason,
     });
-    slot.record.state = {
-      kind: 'terminated',
+    const terminated = {
       exitCode: code,
       reason,
       ...(message ? { message } : {}),
@@ -318,6 +321,14 @@ export class PodWorker {
       finishedAt: this.now(),
       containerID: instance.id,
     };
+    if (slot.specChanged && !this.terminating) {
+      // Killed to take its new image: the kubelet kills and starts it in one sync, so no status
+      // ever shows it stopped (which under `Never` would end the pod); it reports it anew.
+      slot.record.lastState = terminated;
+      this.requestSync();
+      return;
+    }
+    slot.record.state = { kind: 'terminated', ...terminated };
     if (this.terminating) {
       this.maybeFinishTermination();
       return;

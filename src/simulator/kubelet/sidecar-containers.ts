@@ -6,6 +6,7 @@
  * or is deleted. The pod worker keeps one `SidecarSet` per pod.
  */
 import type { KubeObject } from '../kube-object.js';
+import { awaitsRestart } from './container-changes.js';
 import { type LifecycleHost, type Slot, startOrBackOff } from './container-lifecycle.js';
 import type { KubeletContext } from './kubelet-context.js';
 import { gracePeriodMs, killContainer, signalStop } from './pod-termination.js';
@@ -33,7 +34,8 @@ export class SidecarSet {
   async sync(host: LifecycleHost, slot: Slot): Promise<boolean> {
     const record = slot.record;
     const up = () => record.state.kind === 'running' && record.started !== false;
-    if (record.state.kind !== 'running' && !slot.starting) await startOrBackOff(host, slot);
+    const down = record.state.kind !== 'running' || awaitsRestart(slot);
+    if (down && !slot.starting) await startOrBackOff(host, slot);
     if (up()) this.startedOnce.add(record.name);
     return this.startedOnce.has(record.name);
   }

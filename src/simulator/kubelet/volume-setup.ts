@@ -12,6 +12,7 @@ import { writeAtomically } from '../runtime/fs/atomic-writer.js';
 import { ContainerFileSystem } from '../runtime/fs/container-file-system.js';
 import { MemoryTree } from '../runtime/fs/memory-tree.js';
 import { type ObjectLookup, podFieldValue } from './env-resolution.js';
+import { resourceFieldValue } from './resource-field-ref.js';
 
 type Json = Record<string, unknown>;
 const asRecord = (value: unknown): Json =>
@@ -83,25 +84,47 @@ export function projectedFiles(
   if (volume.configMap) return configMapFiles(pod, volumeName, asRecord(volume.configMap), context);
   if (volume.secret) return secretFiles(pod, volumeName, asRecord(volume.secret), context);
   if (volume.downwardAPI) return downwardFiles(pod, asRecord(volume.downwardAPI), undefined);
-  if (volume.projected) {
-    const projected = asRecord(volume.projected);
-    const mode = typeof projected.defaultMode === 'number' ? projected.defaultMode : undefined;
-    const files: ProjectedFile[] = [];
-    for (const source of asList(projected.sources)) {
+  if (volume.projected)
+    return projectedSources(pod, volumeName, asRecord(volume.projected), context);
+  return undefined;
+}
+
+/**
+ * A projected volume's files (projected.go collectData): every source is read, the errors of
+ * all failing ones are reported together (a Go aggregate: `[a, b]` when several), and a path
+ * two sources both write holds what the later one wrote.
+ */
+function projectedSources(
+  pod: KubeObject,
+  volumeName: string,
+  projected: Json,
+  context: VolumeContext,
+): ProjectedFile[] {
+  const mode = typeof projected.defaultMode === 'number' ? projected.defaultMode : undefined;
+  const payload = new Map<string, ProjectedFile>();
+  const errors: string[] = [];
+  for (const source of asList(projected.sources)) {
+    let files: ProjectedFile[] = [];
+    try {
       if (source.configMap)
-        files.push(...configMapFiles(pod, volumeName, asRecord(source.configMap), context, mode));
+        files = configMapFiles(pod, volumeName, asRecord(source.configMap), context, mode);
       else if (source.secret)
-        files.push(...secretFiles(pod, volumeName, asRecord(source.secret), context, mode));
-      else if (source.downwardAPI)
-        files.push(...downwardFiles(pod, asRecord(source.downwardAPI), mode));
+        files = secretFiles(pod, volumeName, asRecord(source.secret), context, mode);
+      else if (source.downwardAPI) files = downwardFiles(pod, asRecord(source.downwardAPI), mode);
       else if (source.serviceAccountToken) {
         const path = str(asRecord(source.serviceAccountToken).path) || 'token';
-        files.push({ path, data: context.token(pod), mode: mode ?? 0o644 });
+        files = [{ path, data: context.token(pod), mode: mode ?? 0o644 }];
       }
+    } catch (error) {
+      if (!(error instanceof MountError)) throw error;
+      errors.push(error.reason);
+      continue;
     }
-    return files;
+    for (const file of files) payload.set(file.path, file);
   }
-  return undefined;
+  if (errors.length === 1) throw new MountError(volumeName, errors[0] as string);
+  if (errors.length > 1) throw new MountError(volumeName, `[${errors.join(', ')}]`);
+  return [...payload.values()];
 }
 
 function keyedFiles(
@@ -205,12 +228,7 @@ function downwardFiles(pod: KubeObject, source: Json, fallbackMode: number | und
     if (path === 'metadata.labels') data = formatMap(pod.metadata.labels);
     else if (path === 'metadata.annotations') data = formatMap(pod.metadata.annotations);
     else if (item.resourceFieldRef) {
-      const resource = str(asRecord(item.resourceFieldRef).resource);
-      data = resource.startsWith('limits.')
-        ? resource === 'limits.cpu'
-          ? '2'
-          : '8324648960'
-        : '0';
+      data = resourceFieldValue(pod, asRecord(item.resourceFieldRef)) ?? '';
     } else data = podFieldValue(pod, path);
     return { path: str(item.path), data, mode: typeof item.mode === 'number' ? item.mode : mode };
   });
