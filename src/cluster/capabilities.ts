@@ -2,6 +2,7 @@ import type { Capability } from '../course/lesson-types.js';
 import type { LocalizedText } from '../course/localized-text.js';
 import { ApiFailure } from './api-failure.js';
 import type { ClusterClient } from './cluster-client.js';
+import { hasClock } from './cluster-clock.js';
 
 export type CapabilityReport = Record<Capability, { available: boolean; reason?: LocalizedText }>;
 
@@ -88,16 +89,6 @@ async function canI(cluster: ClusterClient, review: Review) {
   } catch (error) {
     // A cluster without the authorization API authorizes nothing per user: all is allowed.
     if (error instanceof ApiFailure && error.status === 404) return true;
-    throw error;
-  }
-}
-
-async function hasClock(cluster: ClusterClient) {
-  try {
-    await cluster.request({ method: 'GET', path: '/pod-course/v1/clock' });
-    return true;
-  } catch (error) {
-    if (error instanceof ApiFailure) return false;
     throw error;
   }
 }

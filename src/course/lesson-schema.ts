@@ -76,7 +76,7 @@ const objectRef: Decoder<ObjectRef> = (node, at, ctx) => {
   return kind !== undefined && name !== undefined ? { kind, name } : undefined;
 };
 
-const ACTIONS = ['apply', 'delete', 'create', 'exec', 'wait'] as const;
+const ACTIONS = ['apply', 'delete', 'create', 'exec', 'wait', 'advance'] as const;
 
 function action(refs: Refs): Decoder<Action> {
   return (node, at, ctx) => {
@@ -137,6 +137,13 @@ function action(refs: Refs): Decoder<Action> {
           if (kind === undefined || name === undefined || until === undefined) return undefined;
           const waitFor: WaitFor = until;
           return { type: 'wait', target: { kind, name }, for: waitFor, timeoutSeconds: timeout };
+        });
+      case 'advance':
+        return map.optional('advance', (inner, innerAt) => {
+          const spec = readMap(inner, innerAt, ctx, ['seconds']);
+          if (!spec) return undefined;
+          const seconds = spec.required('seconds', positiveInteger, expect.positiveInteger);
+          return seconds === undefined ? undefined : { type: 'advance', seconds };
         });
       default:
         return undefined;

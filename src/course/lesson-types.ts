@@ -26,7 +26,9 @@ export type Action =
   | { type: 'delete'; target: ObjectRef }
   | { type: 'create'; kind: 'Secret' | 'ConfigMap'; name: string; fromFiles: string[] }
   | { type: 'exec'; pod: string; container: string; command: string[] }
-  | { type: 'wait'; target: ObjectRef; for: WaitFor; timeoutSeconds: number };
+  | { type: 'wait'; target: ObjectRef; for: WaitFor; timeoutSeconds: number }
+  /** Lets `seconds` pass: fast-forwarded where the cluster has a clock, waited for elsewhere. */
+  | { type: 'advance'; seconds: number };
 
 export const WAIT_FOR = ['exists', 'running', 'ready', 'succeeded', 'deleted'] as const;
 export type WaitFor = (typeof WAIT_FOR)[number];

@@ -26,8 +26,8 @@ export const expect = {
     '课程目录内的相对路径，用 "/" 分隔，不含 ".."',
   ),
   action: t(
-    'an action: a mapping with exactly one of apply, delete, create, exec, wait',
-    '一个操作:只含 apply、delete、create、exec、wait 之一的映射',
+    'an action: a mapping with exactly one of apply, delete, create, exec, wait, advance',
+    '一个操作:只含 apply、delete、create、exec、wait、advance 之一的映射',
   ),
   oneOf: (values: readonly string[]) =>
     t(`one of: ${values.join(', ')}`, `以下之一: ${values.join(', ')}`),

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { ApiFailure } from '../cluster/api-failure.js';
 import { applyObject, parseManifest } from '../cluster/apply-manifest.js';
 import type { ClusterClient, KubeObject } from '../cluster/cluster-client.js';
+import { letTimePass } from '../cluster/cluster-clock.js';
 import { courseLabels } from '../cluster/course-labels.js';
 import { execInPod } from '../cluster/pod-exec.js';
 import type { Action, Lesson, WaitFor } from './lesson-types.js';
@@ -98,6 +99,11 @@ export async function performAction(
           : outcome.reason;
         throw new ActionFailed(`exec in ${action.pod}/${action.container}: ${why}`);
       }
+      return;
+    }
+    case 'advance': {
+      const how = await letTimePass(cluster, action.seconds);
+      say(`${action.seconds} s ${how === 'advanced' ? 'fast-forwarded' : 'waited'}`);
       return;
     }
     case 'wait':

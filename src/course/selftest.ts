@@ -1,3 +1,4 @@
+import { hasClock, letTimePass } from '../cluster/cluster-clock.js';
 import type { CourseSession } from './course-session.js';
 import type { ConditionGrade } from './grade-step.js';
 import type { Lesson, NearMiss, TaskStep } from './lesson-types.js';
@@ -34,7 +35,7 @@ const POLL_MS = 300;
  * conditions fail before its solution; each near-miss, applied instead, fails its named
  * condition with the declared message; the solution then makes every condition pass (and
  * leaves the state the next step builds on). A live quiz answer must be readable and be one
- * of the options.
+ * of the options. Where the cluster has a clock, polling also moves simulated time on.
  */
 export async function selftestLesson(
   session: CourseSession,
@@ -127,7 +128,7 @@ async function nearMissFails(
       last = grade.conditions.find((c) => c.id === nearMiss.condition);
       if (last && !last.passed && contains(last.message, nearMiss.message)) return undefined;
       if (Date.now() >= deadline) break;
-      await sleep(POLL_MS);
+      await tick(session);
     }
     return last?.passed
       ? `condition ${nearMiss.condition} passes, but the near-miss must fail it`
@@ -159,7 +160,7 @@ async function solutionPasses(
       const failing = grade.conditions.filter((c) => !c.passed);
       return `after the solution, still failing: ${failing.map((c) => `${c.id} (${c.message?.en})`).join('; ')}`;
     }
-    await sleep(POLL_MS);
+    await tick(session);
   }
 }
 
@@ -174,3 +175,19 @@ function contains(actual: LocalizedText | undefined, expected: LocalizedText) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const clocks = new WeakMap<CourseSession, Promise<boolean>>();
+
+/**
+ * One polling step. Where the cluster has a clock, a simulated second passes too, so states
+ * that take time (back-off, probe periods, syncs) arrive in seconds; elsewhere it only waits.
+ */
+async function tick(session: CourseSession) {
+  let clock = clocks.get(session);
+  if (!clock) {
+    clock = hasClock(session.cluster);
+    clocks.set(session, clock);
+  }
+  await sleep(POLL_MS);
+  if (await clock) await letTimePass(session.cluster, 1);
+}

@@ -70,5 +70,8 @@ export function commandOf(action: Action, lesson: Lesson): string {
       }[action.for];
       return `kubectl wait ${condition} ${target} ${timeout}`;
     }
+    case 'advance':
+      // On the simulator; elsewhere the time just has to pass.
+      return `pod-course sim advance ${action.seconds}s`;
   }
 }
