@@ -83,7 +83,7 @@ export async function startFigures(dir: string) {
       const screen = execFileSync('tmux', ['-S', socket, 'capture-pane', '-p', '-t', 'bench'], {
         encoding: 'utf8',
       });
-      if (screen.includes('step 1/6')) {
+      if (screen.includes('step 1/8')) {
         elapsed = performance.now() - t0;
         break;
       }

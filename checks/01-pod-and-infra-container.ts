@@ -1,10 +1,27 @@
+import type { CheckContext } from './lib/check-context.js';
+import { readFileIn } from './lib/container-files.js';
 import { defineChecks, known, unknown } from './lib/define-checks.js';
+import { pageSummary } from './lib/http.js';
 import { containerRunning, findPod } from './lib/pods.js';
 import { fail, pass, say } from './lib/result.js';
+import { wgetIn } from './lib/wget.js';
 
 const POD = 'nginx-busybox';
+const SAVED = '/tmp/index.html';
+/** The title of the official nginx image's home page. */
+const WELCOME = 'Welcome to nginx!';
 
-/** Lesson 01: conditions of `share-pid`, and the live answer of `pid-one`. */
+/** `hostname -i` in a container: the addresses its hostname resolves to (/etc/hosts). */
+async function ipSeenIn(ctx: CheckContext, container: string): Promise<string | undefined> {
+  const out = await ctx.exec(POD, container, ['hostname', '-i']);
+  if (!out.ran || out.exitCode !== 0) return undefined;
+  return out.stdout.trim().split(/\s+/).join(' ');
+}
+
+/**
+ * Lesson 01: conditions of `share-pid` and `reach-over-localhost`, and the live answers of
+ * `pid-one` and `one-ip`.
+ */
 export default defineChecks({
   conditions: {
     async 'share-pid/pod-exists'(ctx) {
@@ -37,6 +54,63 @@ export default defineChecks({
       }
       return pass(say('nginx 和 shell 都在运行', 'nginx and shell are both running'));
     },
+
+    /** The check fetches the page itself, the way the learner does: from shell, on localhost. */
+    async 'reach-over-localhost/nginx-on-localhost'(ctx) {
+      const running = await containerRunning(ctx, POD, 'shell');
+      if (!running.passed) return running;
+      const page = await wgetIn(ctx, POD, 'shell', 'http://localhost');
+      if (!page.ok) return fail(page.why);
+      if (!page.value.includes(WELCOME)) {
+        return fail(
+          say(
+            `shell 在 localhost 上得到的不是 nginx 的首页，而是:${pageSummary(page.value)}`,
+            `shell got something other than nginx's home page on localhost: ${pageSummary(page.value)}`,
+          ),
+        );
+      }
+      return pass(
+        say(
+          `shell 里 wget -qO- localhost 得到 "${WELCOME}"`,
+          `wget -qO- localhost in shell got "${WELCOME}"`,
+        ),
+      );
+    },
+
+    /** The saved copy proves the learner fetched it from shell: files are per container. */
+    async 'reach-over-localhost/page-saved'(ctx) {
+      const running = await containerRunning(ctx, POD, 'shell');
+      if (!running.passed) return running;
+      const saved = await readFileIn(ctx, POD, 'shell', SAVED);
+      if (!saved.ok) {
+        const inNginx = await readFileIn(ctx, POD, 'nginx', SAVED);
+        return fail(
+          inNginx.ok
+            ? say(
+                `容器 shell 里没有 ${SAVED}。nginx 容器里倒是有一个:网络是共享的，文件系统不是。请在 shell 容器里运行 wget`,
+                `container shell has no ${SAVED}. The nginx container has one: the network is shared, the filesystem is not. Run wget in the shell container`,
+              )
+            : say(
+                `容器 shell 里没有 ${SAVED}:在 shell 容器里用 wget -O ${SAVED} 保存 nginx 的首页`,
+                `container shell has no ${SAVED}: save nginx's home page there with wget -O ${SAVED}, run in the shell container`,
+              ),
+        );
+      }
+      if (!saved.value.includes(WELCOME)) {
+        return fail(
+          say(
+            `shell 容器里的 ${SAVED} 不是 nginx 的首页(内容是:${pageSummary(saved.value)})`,
+            `${SAVED} in the shell container is not nginx's home page (it holds: ${pageSummary(saved.value)})`,
+          ),
+        );
+      }
+      return pass(
+        say(
+          `shell 容器的 ${SAVED} 是 nginx 的首页 "${WELCOME}"(${saved.value.length} 字节)`,
+          `${SAVED} in the shell container is nginx's home page "${WELCOME}" (${saved.value.length} bytes)`,
+        ),
+      );
+    },
   },
 
   liveAnswers: {
@@ -57,6 +131,31 @@ export default defineChecks({
       if (command.startsWith('/pause')) return known('pause');
       if (command.startsWith('nginx')) return known('nginx');
       return known('sh');
+    },
+
+    /** What `hostname -i` prints in each container, compared with the Pod's IP. */
+    async 'ip-seen-by-both-containers'(ctx) {
+      const pod = await ctx.pod(POD);
+      const podIP = pod?.status?.podIP;
+      const shell = await ipSeenIn(ctx, 'shell');
+      const nginx = await ipSeenIn(ctx, 'nginx');
+      if (!podIP || shell === undefined || nginx === undefined) {
+        return unknown(
+          say(
+            `先让 Pod ${POD} 的两个容器都运行起来(第 2 步)`,
+            `First get both containers of Pod ${POD} running (step 2)`,
+          ),
+        );
+      }
+      if (shell !== nginx) return known('different');
+      if (shell === '127.0.0.1') return known('loopback');
+      if (shell === podIP) return known('same');
+      return unknown(
+        say(
+          `两个容器都打印 ${shell}，但 Pod IP 是 ${podIP}:这个集群的行为和本题的选项都不符`,
+          `both containers print ${shell}, but the Pod IP is ${podIP}: this cluster matches none of the options`,
+        ),
+      );
     },
   },
 });

@@ -51,7 +51,7 @@ describe('lesson and step ids', () => {
     const lesson = lessons[0] as Lesson;
     const unknown = resolveStep(lesson, 'apply');
     expect(!unknown.ok && unknown.message.en).toBe(
-      'lesson pod-and-infra-container has no step "apply"; its steps are: what-is-a-pod, share-pid, pid-one, solo-pid-one, what-is-shared, pause-holds-the-pod',
+      'lesson pod-and-infra-container has no step "apply"; its steps are: what-is-a-pod, share-pid, pid-one, solo-pid-one, reach-over-localhost, one-ip, what-is-shared, pause-holds-the-pod',
     );
     const malformed = resolveRef(lessons, 'a/b/c');
     expect(!malformed.ok && malformed.message.en).toBe(

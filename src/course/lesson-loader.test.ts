@@ -24,8 +24,10 @@ describe('the example lesson', () => {
       [2, 'share-pid', 'task'],
       [3, 'pid-one', 'quiz'],
       [4, 'solo-pid-one', 'quiz'],
-      [5, 'what-is-shared', 'quiz'],
-      [6, 'pause-holds-the-pod', 'read'],
+      [5, 'reach-over-localhost', 'task'],
+      [6, 'one-ip', 'quiz'],
+      [7, 'what-is-shared', 'quiz'],
+      [8, 'pause-holds-the-pod', 'read'],
     ]);
     const task = lesson.steps[1];
     if (task?.kind !== 'task') throw new Error('step 2 is not a task');
@@ -45,6 +47,7 @@ describe('the example lesson', () => {
     expect(answers).toEqual([
       ['single', { source: 'live', check: 'pid-one-in-nginx-busybox' }],
       ['text', { source: 'static', values: ['sleep', 'sleep 3600'] }],
+      ['single', { source: 'live', check: 'ip-seen-by-both-containers' }],
       ['multiple', { source: 'static', values: ['ip', 'volumes', 'processes'] }],
     ]);
   });

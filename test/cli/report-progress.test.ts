@@ -29,7 +29,7 @@ describe('pod-course report and progress (no cluster needed)', () => {
     const result = await runCli(['report'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('# pod-course progress (sim, default)');
-    expect(result.stdout).toContain('## 01 The Pod and its infra container — 0/6');
+    expect(result.stdout).toContain('## 01 The Pod and its infra container — 0/8');
     expect(result.stdout).toContain('| share-pid | started | 0 | 1 | 0 s |');
     expect(result.stdout).toContain('| pid-one | todo | 0 | 0 | 0 s |');
   });
@@ -43,7 +43,7 @@ describe('pod-course report and progress (no cluster needed)', () => {
     });
     const junit = (await runCli(['report', '--format', 'junit'], env)).stdout;
     expect(junit).toContain(
-      '<testsuite name="pod-and-infra-container" tests="6" failures="6" skipped="0">',
+      '<testsuite name="pod-and-infra-container" tests="8" failures="8" skipped="0">',
     );
     expect(junit).toContain(
       '<testcase classname="pod-and-infra-container" name="share-pid" time="0.0">',

@@ -113,14 +113,14 @@ describe.skipIf(SKIP_REASON !== '')(
       await keys('Enter'); // the simulator, first and recommended
       await waitFor(/Simulator ready \(\d+\.\d s\) · 3 nodes · Kubernetes v1\.32/);
       await waitFor('Choose a lesson');
-      expect(await screen()).toContain('01 The Pod and its infra container  ░░░░░░ 0/6');
+      expect(await screen()).toContain('01 The Pod and its infra container  ░░░░░░░░ 0/8');
       await keys('Enter');
 
-      await waitFor('01 · step 1/6 · A Pod is not one big container');
+      await waitFor('01 · step 1/8 · A Pod is not one big container');
       await waitFor('Enter continue');
       await keys('Enter');
 
-      await waitFor('01 · step 2/6');
+      await waitFor('01 · step 2/8');
       const task = await waitFor(
         '✗ Pod nginx-busybox exists — Pod nginx-busybox does not exist yet',
       );
@@ -168,7 +168,7 @@ describe.skipIf(SKIP_REASON !== '')(
 
     it('resumes at the step the learner left, without asking again, and Ctrl-C exits 130 cleanly', async () => {
       await startRunner();
-      await waitFor('Picking up where you left off: 01 · step 3/6 · Who is PID 1?');
+      await waitFor('Picking up where you left off: 01 · step 3/8 · Who is PID 1?');
       const shown = await waitFor('Enter answer');
       expect(shown).not.toContain('Cluster');
       await keys('C-c');

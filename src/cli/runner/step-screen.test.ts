@@ -51,7 +51,7 @@ describe('the step screen (lesson 01, step 2)', () => {
 
   it('opens with the header, the text, the workspace file and the commands to try', () => {
     const lines = stepIntro(en, lesson, task, '/work/ws/01-pod-and-infra-container');
-    expect(lines[1]).toBe("◆  01 · step 2/6 · Let two containers see each other's processes");
+    expect(lines[1]).toBe("◆  01 · step 2/8 · Let two containers see each other's processes");
     const text = lines.join('\n');
     expect(text).toContain(
       '│  Files:   /work/ws/01-pod-and-infra-container/nginx-busybox.yaml   (starter, edit it)',
@@ -64,7 +64,7 @@ describe('the step screen (lesson 01, step 2)', () => {
 
   it('is all Chinese with zh, wrapped to the terminal', () => {
     const lines = stepIntro(zh, lesson, task, '/work/ws/01');
-    expect(lines[1]).toBe('◆  01 · 步骤 2/6 · 让两个容器看到彼此的进程');
+    expect(lines[1]).toBe('◆  01 · 步骤 2/8 · 让两个容器看到彼此的进程');
     expect(lines.join('\n')).toContain('│  文件:');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(60);
   });
