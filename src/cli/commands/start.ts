@@ -21,6 +21,7 @@ import { type Spinner, startSpinner } from '../runner/spinner.js';
 import { StatusFile, statusFilePath } from '../runner/status-file.js';
 import { stepTitle } from '../runner/step-screen.js';
 import { TrackedProgressStore } from '../runner/tracked-progress.js';
+import { findKubectl, kubectlInstallHint } from '../shell/kubectl-install.js';
 import { courseMessages } from '../ui/course-messages.js';
 import type { Language } from '../ui/language.js';
 import { paint } from '../ui/paint.js';
@@ -55,6 +56,7 @@ export async function runStart(values: StartValues, language: Language): Promise
     intro(paint.bold(t.intro()));
     if (!(await chooseBackend(values, { input, interrupt, t }))) return leave(t);
     const runner = await connect(values, chosen, t, { input, output, interrupt, status });
+    if (!findKubectl()) log.warn(t.kubectlMissing(kubectlInstallHint(process.platform, chosen)));
     interrupt.beforeExit = async () => {
       await recordTimeSpent(runner);
       await status.remove();

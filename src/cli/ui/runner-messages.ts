@@ -97,6 +97,8 @@ const en = {
   statusDone: () => '✓ Done! Type exit to return to the course',
   statusQuiz: () => '? A question waits in the course window (exit to return)',
   bye: () => 'See you! "pod-course start" picks up here next time.',
+  kubectlMissing: (hint: string) =>
+    `kubectl is not on your PATH: the lessons ask you to type kubectl commands. Install it, then press "t" or open a new terminal:\n${hint}`,
 };
 
 type Catalogue = typeof en;
@@ -193,6 +195,8 @@ const zh: Catalogue = {
   statusDone: () => '✓ 完成! 输入 exit 返回课程',
   statusQuiz: () => '? 课程窗口里有一道题等你作答 (exit 返回)',
   bye: () => '再见! 下次运行 "pod-course start" 会从这里继续。',
+  kubectlMissing: (hint) =>
+    `PATH 中找不到 kubectl:实验需要你输入 kubectl 命令。请先安装，然后按 "t" 或打开新的终端:\n${hint}`,
 };
 
 export type RunnerMessages = Catalogue;
