@@ -15,6 +15,7 @@ const ALL_OPTIONS = {
   format: { type: 'string' },
   mirror: { type: 'string' },
   preload: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 function commandWords(argv: string[]) {
@@ -108,6 +109,12 @@ async function runCourseCommand(command: string, argv: string[], t: Messages, la
       if (positionals.length > 1)
         throw new CliError(t.badOption(`unexpected argument "${positionals[1]}"`), EXIT.usage);
       return runStart(values, lang(values));
+    }
+    case 'preset': {
+      const { runPreset, PRESET_OPTIONS } = await import('./commands/preset.js');
+      const { values, positionals } = parseArguments(argv, PRESET_OPTIONS, t.badOption);
+      if (checked(values).help) return printUsage(t);
+      return runPreset(positionals, values, lang(values));
     }
     case 'kind': {
       const { runKind, KIND_OPTIONS } = await import('./commands/kind.js');

@@ -26,6 +26,8 @@ Commands:
   progress export FILE | progress import FILE
                       move progress between machines
   shell               your shell with KUBECONFIG set and k = kubectl
+  preset PRESET.yaml POD.yaml [-o yaml|json]
+                      merge a PodPreset into a Pod as the removed admission plugin did
   kind create [--mirror URL] [--preload] | kind delete
                       the kind cluster pod-course (needs Docker and kind)
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
@@ -148,6 +150,8 @@ const zh: Catalogue = {
   progress export FILE | progress import FILE
                       在机器之间迁移进度
   shell               打开你的 shell:已设置 KUBECONFIG，k = kubectl
+  preset PRESET.yaml POD.yaml [-o yaml|json]
+                      像已移除的准入插件那样，把 PodPreset 合并进 Pod
   kind create [--mirror URL] [--preload] | kind delete
                       kind 集群 pod-course (需要 Docker 和 kind)
   sim serve [--port N] [--kubeconfig PATH] [--state DIR] [--speed X]
