@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, latencyRow, measure, waitForDefaultServiceAccount } from './api-client.js';
 import { courseFigures } from './course.js';
+import { deploymentFigures } from './deployments.js';
 import { podFigures } from './pods.js';
 import { credentials, startOnce, stop } from './sim-process.js';
 import { startFigures } from './start-time.js';
@@ -91,6 +92,7 @@ async function main() {
     await stop(server.child);
 
     await podFigures(dir);
+    await deploymentFigures(dir);
     await courseFigures(dir);
     await startFigures(dir);
   } finally {

@@ -1,5 +1,7 @@
+import { ensureKubernetesService } from './apiserver/kubernetes-service.js';
 import { type Registry, rfc3339 } from './apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from './apiserver/resources.js';
+import { bootstrapRbac } from './auth/bootstrap-rbac.js';
 import { type ClusterShape, KIND_CLUSTER, SYSTEM_NAMESPACES } from './cluster-shape.js';
 import { nodeLease, nodeObject } from './node-object.js';
 
@@ -10,7 +12,8 @@ function core(resource: string): ResourceInfo {
 }
 
 /**
- * What a freshly installed cluster already has: the system namespaces and the nodes of `shape`.
+ * What a freshly installed cluster already has: the system namespaces, the nodes of `shape`,
+ * the default RBAC roles and bindings (`auth/bootstrap-rbac.ts`) and the `kubernetes` Service.
  * Runs at every start and only adds what is missing, so a learner's objects (and labels or
  * taints put on nodes) are never touched.
  */
@@ -46,4 +49,6 @@ export async function bootstrapCluster(
       });
     }
   }
+  await bootstrapRbac(registry);
+  await ensureKubernetesService(registry);
 }

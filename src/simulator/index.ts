@@ -6,11 +6,16 @@ import { ApiServer, tokenMatches } from './apiserver/api-server.js';
 import { podSubresources } from './apiserver/pod-subresources/index.js';
 import { podStreamUpgrade } from './apiserver/pod-subresources/upgrade.js';
 import { Registry } from './apiserver/registry/registry.js';
+import { ClusterRoleAggregator } from './auth/role-aggregation.js';
+import { useSigningKey } from './auth/service-account-tokens.js';
+import { loadOrCreateSigningKey } from './auth/signing-key.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { SimClock } from './clock.js';
 import { type ClusterShape, KIND_CLUSTER } from './cluster-shape.js';
+import { ControllerManager } from './controllers/controller-manager.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import { ServiceProxy } from './network/service-proxy.js';
 import { StartError } from './start-error.js';
 import { StateError, Store, StoreLockedError } from './store/index.js';
 import { loadOrCreateCertificate } from './tls/certificate.js';
@@ -60,19 +65,31 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const clock = options.clock ?? new SimClock({ speed: options.speed ?? 1 });
   const storage = await openStorage(join(stateDir, 'store'));
   try {
-    const [certificate, token] = await Promise.all([
+    const [certificate, token, signingKey] = await Promise.all([
       loadOrCreateCertificate(stateDir),
       loadOrCreateToken(stateDir),
+      loadOrCreateSigningKey(stateDir),
     ]);
     const registry = new Registry(storage, () => clock.now());
+    // ServiceAccount tokens stay valid across restarts: the key lives in the state directory.
+    useSigningKey(registry.storage, signingKey);
     const shape = options.clusterShape ?? KIND_CLUSTER;
     await bootstrapCluster(registry, clock.now(), shape);
-    const namespaces = new NamespaceController(registry, certificate.certPem);
+    const namespaces = new NamespaceController(registry, certificate.caPem);
     namespaces.start();
     // Every namespace has its default ServiceAccount before the first client can create a pod.
     await namespaces.idle();
+    // Deployments, ReplicaSets and garbage collection run whether or not pods do.
+    const controllers = new ControllerManager(registry, { clock });
+    controllers.start();
+    const aggregator = new ClusterRoleAggregator(registry, (error) =>
+      console.error('pod-course simulator:', error),
+    );
+    aggregator.start();
     const pods =
-      options.runPods === false ? undefined : await startPodRunning(registry, clock, shape);
+      options.runPods === false
+        ? undefined
+        : await startPodRunning(registry, clock, shape, join(stateDir, 'nodes'));
     const server = new ApiServer({
       registry,
       certPem: certificate.certPem,
@@ -83,12 +100,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       now: () => clock.now(),
       clock,
     });
+    if (pods) {
+      // Pods reach the API through the `kubernetes` Service, and each other's Services by name.
+      const network = pods.kubelets.network;
+      network.services = new ServiceProxy({
+        storage: registry.storage,
+        podByIP: (ip) => network.byIP(ip),
+        apiServer: server.inClusterEndpoint(),
+      });
+    }
     let port: number;
     try {
       port = await server.listen(options.port ?? 0);
     } catch (error) {
       namespaces.stop();
-      pods?.stop();
+      controllers.stop();
+      aggregator.stop();
+      await pods?.stop();
       if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
         throw new StartError('port-in-use', `port ${options.port} is already in use`);
       }
@@ -97,10 +125,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const url = `https://127.0.0.1:${port}`;
     const kubeconfigPath = options.kubeconfigPath ?? join(stateDir, 'kubeconfig');
     try {
-      await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.certPem, token });
+      await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.caPem, token });
     } catch (error) {
       namespaces.stop();
-      pods?.stop();
+      controllers.stop();
+      aggregator.stop();
+      await pods?.stop();
       await server.close();
       throw error;
     }
@@ -109,13 +139,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       port,
       kubeconfigPath,
       token,
-      caPem: certificate.certPem,
+      caPem: certificate.caPem,
       registry,
       clock,
       async stop() {
         clock.stop();
         namespaces.stop();
-        pods?.stop();
+        controllers.stop();
+        aggregator.stop();
+        await pods?.stop();
         await server.close();
         await storage.close();
       },
@@ -130,24 +162,47 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
  * The scheduler and the kubelets: what makes pods run. Loaded on demand, so a bare API server
  * (`runPods: false`) starts without loading the container runtime.
  */
-async function startPodRunning(registry: Registry, clock: SimClock, shape: ClusterShape) {
-  const [{ EventRecorder }, { Scheduler }, { KubeletGroup }] = await Promise.all([
+async function startPodRunning(
+  registry: Registry,
+  clock: SimClock,
+  shape: ClusterShape,
+  disksDir: string,
+) {
+  const [{ EventRecorder }, { Scheduler }, { KubeletGroup }, { NodeDisks }] = await Promise.all([
     import('./events/event-recorder.js'),
     import('./scheduler/scheduler.js'),
     import('./kubelet/kubelet-group.js'),
+    import('./kubelet/node-disks.js'),
   ]);
+  // The nodes' disks persist with the state, as a real node's disk survives its reboots.
+  const disks = await NodeDisks.open(
+    disksDir,
+    shape.nodes.map((node) => node.name),
+    clock,
+  );
   const onError = (error: unknown) => console.error('pod-course simulator:', error);
   const recorder = new EventRecorder(registry, { clock, onError });
   const scheduler = new Scheduler(registry, { clock, onError });
-  const kubelets = new KubeletGroup(registry, { clock, recorder, onError, nodes: shape.nodes });
+  const kubelets = new KubeletGroup(registry, {
+    clock,
+    recorder,
+    onError,
+    nodes: shape.nodes,
+    nodeTree: (name) => disks.tree(name),
+  });
   scheduler.start();
   kubelets.start();
   return {
     kubelets,
-    stop() {
+    /**
+     * Stops the components, then the recorder: what they recorded and was not written yet is
+     * dropped, and a write under way finishes, all before the store closes.
+     */
+    async stop() {
       kubelets.stop();
       scheduler.stop();
       recorder.stop();
+      await Promise.all([recorder.idle(), disks.close()]);
     },
   };
 }

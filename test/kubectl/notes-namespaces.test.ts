@@ -105,9 +105,8 @@ describe.skipIf(!KUBECTL)(
       expect([...pids].sort((a, b) => a - b)).toEqual(pids);
     });
 
-    // Simulator bug (runtime/programs/nginx.ts, not the kubelet's): workers keep the master's
-    // root instead of switching to `user nginx` (uid 101, which busybox has no name for).
-    it.fails('runs the nginx workers as uid 101, as `user nginx;` says', async () => {
+    // `user nginx;`: the workers switch to uid 101, which busybox's passwd has no name for.
+    it('runs the nginx workers as uid 101, as `user nginx;` says', async () => {
       const ps = await n.exec('nginx', 'shell', ['ps', 'ax']);
       expect(ps.stdout).toMatch(/^ +\d+ 101 {7}0:00 nginx: worker process$/m);
     });

@@ -1,8 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createServer as createPlainServer,
+  type IncomingMessage,
+  type Server as PlainServer,
+  type ServerResponse,
+} from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { AccessControl } from '../auth/access-control.js';
+import { handleReview, isReviewResource } from '../auth/review-handlers.js';
+import { tokenRequest } from '../auth/token-request.js';
 import type { SimClock } from '../clock.js';
 import { handleClockRequest } from './clock-endpoint.js';
 import {
@@ -18,6 +26,11 @@ import {
 import { sendError, sendJson, sendText, toStatus } from './http/respond.js';
 import { methodNotAllowed, routeNotFound, sendPageNotFound } from './http/route-errors.js';
 import {
+  dispatchInProcess,
+  type InProcessRequest,
+  type InProcessResponse,
+} from './in-process-http.js';
+import {
   OPENAPI_V2_PROTOBUF,
   openApiGroupVersion,
   openApiRoot,
@@ -26,17 +39,21 @@ import {
 import type { Registry } from './registry/registry.js';
 import { allowedMethods, type ResourceTarget, resolveResourcePath } from './resource-target.js';
 import { handleResourceRequest, type SubresourceHandler } from './rest/rest-handler.js';
-import { pathNotFound, unauthorized } from './status.js';
+import { scaleSubresource } from './rest/scale-subresource.js';
+import { pathNotFound } from './status.js';
 import { VERSION_INFO } from './version.js';
 
-/** Answers an upgraded (WebSocket) request for exec/attach; the caller has checked the token. */
+/** Answers an upgraded (WebSocket) request for exec/attach; the caller has admitted it. */
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => void;
 
 export interface ApiServerOptions {
   registry: Registry;
   certPem: string;
   keyPem: string;
-  /** Accepts a bearer token: the kubeconfig's, or a simulated pod's ServiceAccount token. */
+  /**
+   * Whether a bearer token is the kubeconfig's own, the cluster admin's. ServiceAccount tokens
+   * (a pod's, `kubectl create token`'s) the server checks itself (src/simulator/auth).
+   */
   authenticate: (token: string) => boolean;
   subresources?: Map<string, SubresourceHandler>;
   upgrade?: UpgradeHandler;
@@ -45,21 +62,51 @@ export interface ApiServerOptions {
   clock?: SimClock;
 }
 
+/**
+ * The API server as pods reach it through the `kubernetes` Service: the certificate its TLS
+ * handshake presents (the client verifies it against its CA bundle first), then requests handed
+ * over in process.
+ */
+export interface InClusterEndpoint {
+  readonly certificateChain: readonly string[];
+  request(request: InProcessRequest, signal?: AbortSignal): Promise<InProcessResponse>;
+}
+
 /** Paths a real API server answers without credentials. */
 const ANONYMOUS = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
 /**
- * The simulated API server: HTTPS on loopback only, bearer-token authentication on every
- * request but the health and version endpoints, discovery, OpenAPI and the REST resources.
+ * The simulated API server: HTTPS on loopback only, bearer-token authentication and RBAC on
+ * every request but the health and version endpoints, discovery, OpenAPI and the REST resources.
  */
 export class ApiServer {
   private readonly server: Server;
+  /** The same handler behind in-memory connections (`inClusterEndpoint`), never listening. */
+  private readonly inProcess: PlainServer;
+  /** Aborted on close: in-process connections (a pod's endless watch) end with the server. */
+  private readonly closing = new AbortController();
   private readonly options: ApiServerOptions;
+  private readonly access: AccessControl;
+  private readonly subresources: Map<string, SubresourceHandler>;
   private ready = false;
 
   constructor(options: ApiServerOptions) {
     this.options = options;
+    this.access = new AccessControl({
+      registry: options.registry,
+      isAdminToken: options.authenticate,
+      now: options.now ?? (() => new Date()),
+    });
+    this.subresources = new Map([
+      ['serviceaccounts/token', tokenRequest],
+      ['deployments.apps/scale', scaleSubresource],
+      ['replicasets.apps/scale', scaleSubresource],
+      ...(options.subresources ?? []),
+    ]);
     this.server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
+      this.handle(req, res).catch((error: unknown) => sendError(res, error));
+    });
+    this.inProcess = createPlainServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => sendError(res, error));
     });
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
@@ -84,16 +131,27 @@ export class ApiServer {
 
   async close() {
     this.ready = false;
+    this.closing.abort(new Error('connection reset by peer'));
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
   }
 
-  private authorized(req: IncomingMessage) {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    return match ? this.options.authenticate(match[1]?.trim() ?? '') : false;
+  /** What the `kubernetes` Service leads to; refused while the server is not listening. */
+  inClusterEndpoint(): InClusterEndpoint {
+    return {
+      certificateChain: [this.options.certPem],
+      request: (request, signal) => {
+        if (!this.ready) return Promise.reject(new Error('connect ECONNREFUSED'));
+        const closing = this.closing.signal;
+        return dispatchInProcess(
+          this.inProcess,
+          request,
+          signal ? AbortSignal.any([signal, closing]) : closing,
+        );
+      },
+    };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
@@ -103,7 +161,8 @@ export class ApiServer {
       if (path === '/version') return sendJson(res, 200, VERSION_INFO);
       return this.ready ? sendText(res, 200, 'ok') : sendText(res, 500, 'not ready');
     }
-    if (!this.authorized(req)) throw unauthorized();
+    // 401 without credentials, 403 for what RBAC does not allow, before any routing.
+    const user = this.access.admit(req, url);
     const now = this.options.now ?? (() => new Date());
     if (this.options.clock && path.startsWith('/pod-course/')) {
       if (await handleClockRequest(req, res, path, this.options.clock)) return;
@@ -155,19 +214,24 @@ export class ApiServer {
     const resolved = resolveResourcePath(path);
     if (!resolved) return notFound(res, path);
     if (!allowedMethods(resolved).has(req.method ?? 'GET')) throw methodNotAllowed();
+    if (isReviewResource(resolved)) {
+      return handleReview(req, res, resolved, this.access.reviewContext(user));
+    }
     const target = watchOfOneObject(resolved, url);
     await handleResourceRequest(req, res, target, url, {
       registry: this.options.registry,
       now,
-      subresources: this.options.subresources ?? new Map(),
+      subresources: this.subresources,
     });
   }
 
   private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    if (!this.authorized(req)) {
-      rejectUpgrade(socket, unauthorized());
+    try {
+      this.access.admitUpgrade(req, url);
+    } catch (error) {
+      rejectUpgrade(socket, error);
       return;
     }
     if (!this.options.upgrade) {

@@ -37,8 +37,8 @@ function aggregatedResource(r: ResourceInfo) {
           subresources: r.subresources.map((s) => ({
             subresource: s.subresource,
             responseKind: {
-              group: s.kind === 'Binding' ? '' : r.group,
-              version: 'v1',
+              group: s.group ?? (s.kind === 'Binding' ? '' : r.group),
+              version: s.version ?? 'v1',
               kind: s.kind,
             },
             verbs: s.verbs,
@@ -119,6 +119,8 @@ export function legacyResourceList(group: string, version: string) {
         name: `${r.resource}/${s.subresource}`,
         singularName: '',
         namespaced: r.namespaced,
+        // APIResource names the group and version only when they differ from the list's.
+        ...(s.group !== undefined ? { group: s.group, version: s.version ?? 'v1' } : {}),
         kind: s.kind,
         verbs: s.verbs,
       })),

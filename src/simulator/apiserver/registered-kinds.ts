@@ -28,6 +28,13 @@ const KINDS: Record<string, readonly string[]> = {
   ],
   'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
   'batch/v1': ['CronJob', 'Job'],
+  'authentication.k8s.io/v1': ['SelfSubjectReview', 'TokenRequest', 'TokenReview'],
+  'authorization.k8s.io/v1': [
+    'LocalSubjectAccessReview',
+    'SelfSubjectAccessReview',
+    'SelfSubjectRulesReview',
+    'SubjectAccessReview',
+  ],
   'autoscaling/v1': ['HorizontalPodAutoscaler', 'Scale'],
   'autoscaling/v2': ['HorizontalPodAutoscaler'],
   'coordination.k8s.io/v1': ['Lease'],
@@ -62,6 +69,8 @@ export function isRegisteredKind(apiVersion: string, kind: string): boolean {
 const INTERNAL_PACKAGE: Record<string, string> = {
   '': 'core',
   'rbac.authorization.k8s.io': 'rbac',
+  'authentication.k8s.io': 'authentication',
+  'authorization.k8s.io': 'authorization',
   'coordination.k8s.io': 'coordination',
   'networking.k8s.io': 'networking',
   'scheduling.k8s.io': 'scheduling',

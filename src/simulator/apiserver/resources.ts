@@ -15,7 +15,14 @@ export interface ResourceInfo {
   shortNames: string[];
   categories: string[];
   verbs: string[];
-  subresources: { subresource: string; kind: string; verbs: string[] }[];
+  /** `group`/`version` only where the subresource's kind lives elsewhere (a TokenRequest). */
+  subresources: {
+    subresource: string;
+    kind: string;
+    verbs: string[];
+    group?: string;
+    version?: string;
+  }[];
   /** `metadata.generation` is maintained by this resource's strategy (not for pods). */
   hasGeneration: boolean;
   /** Updates through the main resource ignore `.status`; only the status subresource writes it. */
@@ -52,6 +59,34 @@ function resource(info: Partial<ResourceInfo> & Pick<ResourceInfo, 'resource' | 
 
 const RBAC = 'rbac.authorization.k8s.io';
 const COORDINATION = 'coordination.k8s.io';
+const APPS = 'apps';
+const AUTHENTICATION = 'authentication.k8s.io';
+const AUTHORIZATION = 'authorization.k8s.io';
+/** Review APIs answer a question per POST and store nothing (src/simulator/auth). */
+const CREATE_ONLY = ['create'];
+
+/** apps/v1 workloads: `scale` answers an autoscaling/v1 Scale, `status` is the controller's. */
+function workload(plural: string, kind: string, shortName: string) {
+  return resource({
+    group: APPS,
+    resource: plural,
+    kind,
+    shortNames: [shortName],
+    categories: ['all'],
+    hasGeneration: true,
+    hasStatus: true,
+    subresources: [
+      {
+        subresource: 'scale',
+        kind: 'Scale',
+        verbs: ['get', 'patch', 'update'],
+        group: 'autoscaling',
+        version: 'v1',
+      },
+      { subresource: 'status', kind, verbs: ['get', 'patch', 'update'] },
+    ],
+  });
+}
 
 export const RESOURCES: readonly ResourceInfo[] = [
   resource({
@@ -106,8 +141,27 @@ export const RESOURCES: readonly ResourceInfo[] = [
     resource: 'serviceaccounts',
     kind: 'ServiceAccount',
     shortNames: ['sa'],
+    subresources: [
+      {
+        subresource: 'token',
+        kind: 'TokenRequest',
+        verbs: ['create'],
+        group: AUTHENTICATION,
+        version: 'v1',
+      },
+    ],
+  }),
+  resource({
+    resource: 'services',
+    kind: 'Service',
+    shortNames: ['svc'],
+    categories: ['all'],
+    hasStatus: true,
+    subresources: [{ subresource: 'status', kind: 'Service', verbs: ['get', 'patch', 'update'] }],
   }),
   resource({ group: COORDINATION, resource: 'leases', kind: 'Lease' }),
+  workload('deployments', 'Deployment', 'deploy'),
+  workload('replicasets', 'ReplicaSet', 'rs'),
   resource({
     group: RBAC,
     resource: 'clusterrolebindings',
@@ -117,10 +171,54 @@ export const RESOURCES: readonly ResourceInfo[] = [
   resource({ group: RBAC, resource: 'clusterroles', kind: 'ClusterRole', namespaced: false }),
   resource({ group: RBAC, resource: 'rolebindings', kind: 'RoleBinding' }),
   resource({ group: RBAC, resource: 'roles', kind: 'Role' }),
+  resource({
+    group: AUTHENTICATION,
+    resource: 'selfsubjectreviews',
+    kind: 'SelfSubjectReview',
+    namespaced: false,
+    verbs: CREATE_ONLY,
+  }),
+  resource({
+    group: AUTHENTICATION,
+    resource: 'tokenreviews',
+    kind: 'TokenReview',
+    namespaced: false,
+    verbs: CREATE_ONLY,
+  }),
+  resource({
+    group: AUTHORIZATION,
+    resource: 'localsubjectaccessreviews',
+    kind: 'LocalSubjectAccessReview',
+    verbs: CREATE_ONLY,
+  }),
+  resource({
+    group: AUTHORIZATION,
+    resource: 'selfsubjectaccessreviews',
+    kind: 'SelfSubjectAccessReview',
+    namespaced: false,
+    verbs: CREATE_ONLY,
+  }),
+  resource({
+    group: AUTHORIZATION,
+    resource: 'selfsubjectrulesreviews',
+    kind: 'SelfSubjectRulesReview',
+    namespaced: false,
+    verbs: CREATE_ONLY,
+  }),
+  resource({
+    group: AUTHORIZATION,
+    resource: 'subjectaccessreviews',
+    kind: 'SubjectAccessReview',
+    namespaced: false,
+    verbs: CREATE_ONLY,
+  }),
 ];
 
-/** API groups other than core, with their preferred (only) version. */
+/** API groups other than core, with their preferred (only) version, in kube-apiserver's order. */
 export const API_GROUPS: readonly { name: string; version: string }[] = [
+  { name: APPS, version: 'v1' },
+  { name: AUTHENTICATION, version: 'v1' },
+  { name: AUTHORIZATION, version: 'v1' },
   { name: RBAC, version: 'v1' },
   { name: COORDINATION, version: 'v1' },
 ];

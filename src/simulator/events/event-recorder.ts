@@ -42,6 +42,7 @@ export interface EventRecorderOptions {
 export class EventRecorder {
   private readonly legacy: LegacyEventRecorder;
   private readonly series = new Map<string, SeriesEventRecorder>();
+  private stopped = false;
 
   constructor(
     private readonly registry: Registry,
@@ -61,6 +62,7 @@ export class EventRecorder {
     message: string,
     source: RecordSource,
   ): Promise<void> {
+    if (this.stopped) return;
     if ('component' in source) {
       await this.legacy.recordEvent(involvedObject, type, reason, message, source);
       return;
@@ -81,7 +83,13 @@ export class EventRecorder {
     await Promise.all([...this.series.values()].map((r) => r.idle()));
   }
 
+  /**
+   * Shutdown: timers stop and events not yet written are dropped, so nothing writes to a store
+   * that is about to close. Await `idle()` after it for a write already under way.
+   */
   stop() {
+    this.stopped = true;
+    this.legacy.stop();
     for (const recorder of this.series.values()) recorder.stop();
   }
 

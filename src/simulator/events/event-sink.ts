@@ -16,14 +16,29 @@ const MAX_ATTEMPTS = 5;
  */
 export class EventSink {
   private tail: Promise<unknown> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly registry: Registry) {}
 
-  /** Runs `job` after every job queued before it. */
-  enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(job, job);
+  /**
+   * Runs `job` after every job queued before it; once the sink is stopped, queued and new jobs
+   * are dropped (undefined), as a broadcaster's queue dies with its process.
+   */
+  enqueue<T>(job: () => Promise<T>): Promise<T | undefined> {
+    const guarded = () => (this.stopped ? Promise.resolve(undefined) : job());
+    const run = this.tail.then(guarded, guarded);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** Drops every event not written yet: the simulator is shutting down. */
+  stop() {
+    this.stopped = true;
+  }
+
+  /** A write refused because the sink was stopped while it ran (the store closing under it). */
+  get isStopped() {
+    return this.stopped;
   }
 
   /** Resolves once every queued write is done. */

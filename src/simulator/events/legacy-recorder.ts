@@ -45,6 +45,7 @@ export class LegacyEventRecorder {
   ): Promise<CoreEvent | undefined> {
     // `ValidateEventType`: anything else is logged and dropped by client-go.
     if (type !== 'Normal' && type !== 'Warning') return Promise.resolve(undefined);
+    if (this.sink.isStopped) return Promise.resolve(undefined);
     const event = this.makeEvent(toReference(involvedObject), type, reason, message, source);
     const manager = this.options.fieldManager ?? (source.component || 'unknown');
     // Correlation happens when the broadcaster gets to the event, in order with the writes.
@@ -56,6 +57,11 @@ export class LegacyEventRecorder {
   /** Resolves once everything recorded so far is written (or dropped). */
   async idle() {
     while (this.writes.size > 0) await Promise.all([...this.writes]);
+  }
+
+  /** Drops what is queued and whatever is recorded later (shutdown, before the store closes). */
+  stop() {
+    this.sink.stop();
   }
 
   /** `makeEvent`: name `<object>.<hex UnixNano>`, in the object's namespace (or `default`). */
@@ -116,7 +122,8 @@ export class LegacyEventRecorder {
       this.correlator.updateState(stored);
       return stored;
     } catch (error) {
-      if (!isRoutineRefusal(error)) this.options.onError?.(error);
+      // A write under way when the recorder stopped may meet the store closing: not a fault.
+      if (!isRoutineRefusal(error) && !this.sink.isStopped) this.options.onError?.(error);
       return undefined;
     }
   }

@@ -54,8 +54,10 @@ export class SeriesEventRecorder {
     this.stops.push(every(clock, FINISH_MS, () => this.finishSeries()));
   }
 
+  /** Stops the timers and drops every write not made yet (shutdown). */
   stop() {
     for (const stop of this.stops.splice(0)) stop();
+    this.sink.stop();
   }
 
   /** Resolves once everything recorded so far is written (or dropped). */
@@ -88,7 +90,7 @@ export class SeriesEventRecorder {
     }
     if (!toWrite) return Promise.resolve();
     const written = toWrite;
-    return this.track(this.sink.enqueue(() => this.write(written)));
+    return this.track(this.sink.enqueue(() => this.write(written))).then(() => undefined);
   }
 
   private makeEvent(
@@ -139,7 +141,7 @@ export class SeriesEventRecorder {
         : undefined;
       if (!patched) await this.sink.create(event, manager);
     } catch (error) {
-      if (!isRoutineRefusal(error)) this.options.onError?.(error);
+      if (!isRoutineRefusal(error) && !this.sink.isStopped) this.options.onError?.(error);
     }
   }
 

@@ -6,30 +6,37 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../kube-object.js';
-import { ContainerFileSystem, type VolumeMount } from '../runtime/fs/container-file-system.js';
+import { ContainerFileSystem } from '../runtime/fs/container-file-system.js';
 import { newContainerLayer } from '../runtime/fs/image-layer.js';
-import { MemoryTree } from '../runtime/fs/memory-tree.js';
+import type { MemoryTree } from '../runtime/fs/memory-tree.js';
 import type { ContainerImage } from '../runtime/images/container-image.js';
 import { pullImage } from '../runtime/images/image-registry.js';
 import type { Cgroup } from '../runtime/process/cgroup.js';
 import type { OutputStream } from '../runtime/process/contracts.js';
+import type { IpcNamespace } from '../runtime/process/ipc-namespace.js';
 import type { PidNamespace } from '../runtime/process/pid-namespace.js';
 import { createPipe, type PipeWriter } from '../runtime/process/pipe.js';
 import type { ProcessHost, StartedProcess } from '../runtime/process/process-host.js';
+import type { SimProcess } from '../runtime/process/sim-process.js';
 import { callbackOutput, emptyInput } from '../runtime/process/streams.js';
+import type { MountEntry } from '../runtime/process/system-views.js';
 import { imageCatalogue } from '../runtime/programs/catalogue.js';
+import { containerMounts } from '../runtime/programs/mount-table.js';
 import { shellProgram } from '../runtime/shell/sh-program.js';
+import { PseudoTerminal } from '../runtime/tty/pseudo-terminal.js';
 import { ContainerLog } from './container-log.js';
+import { containerVolumeMounts, memoryBackedPaths } from './container-mounts.js';
 import { expandReferences } from './env-resolution.js';
-import { hostsFile, podHostname, resolvConf } from './pod-files.js';
-import type { PodSandboxNetwork } from './pod-network.js';
+import { memoryLimitBytes } from './memory-limits.js';
+import type { NodeNamespaces } from './node-namespaces.js';
+import type { SandboxNetwork } from './pod-network.js';
+import { createSandbox, type PodSandbox } from './pod-sandbox.js';
 import { terminationLogMount, terminationMessagePath } from './termination-message.js';
 import type { PodVolume } from './volume-setup.js';
 
+export type { PodSandbox } from './pod-sandbox.js';
+
 type Json = Record<string, unknown>;
-const asRecord = (value: unknown): Json =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-const asList = (value: unknown): Json[] => (Array.isArray(value) ? value.map(asRecord) : []);
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const strings = (value: unknown): string[] | undefined =>
   Array.isArray(value) ? value.map((v) => String(v)) : undefined;
@@ -37,17 +44,6 @@ const strings = (value: unknown): string[] | undefined =>
 export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 
 const SHELLS = { ash: shellProgram('ash'), dash: shellProgram('dash') };
-
-/** A sandbox: the pod's network, its PID namespace when shared, and the kubelet's pod files. */
-export interface PodSandbox {
-  id: string;
-  network: PodSandboxNetwork;
-  /** The pod-wide namespace (`shareProcessNamespace`), pause being its PID 1. */
-  sharedNamespace?: PidNamespace;
-  /** `/hosts`, `/hostname`, `/resolv.conf`, bind-mounted into each container. */
-  files: MemoryTree;
-  pause: StartedProcess;
-}
 
 /** One container instance: what `containerd://<id>` names. */
 export interface ContainerInstance {
@@ -60,15 +56,29 @@ export interface ContainerInstance {
   env: Record<string, string>;
   log: ContainerLog;
   process: StartedProcess;
-  network: PodSandboxNetwork;
+  network: SandboxNetwork;
+  /** What every process started in the container joins besides its cgroup and namespace. */
+  surroundings: ContainerSurroundings;
   startedAt: number;
   /** The main process's stdin, for `kubectl attach -i` (only with `stdin: true` in the spec). */
   stdin?: PipeWriter;
   /** `stdinOnce`: the first attach session's end of input closes the stdin for good. */
   stdinOnce: boolean;
   tty: boolean;
+  /** With `tty: true`: the terminal the main process runs on (its output is the log). */
+  terminal?: PseudoTerminal;
   /** The file behind `terminationMessagePath`, read when the container exits. */
   terminationLog?: MemoryTree;
+}
+
+/**
+ * The rest of a container's world for `host.start`: its parent on the node (the pod's shim),
+ * its mount table (tmpfs where the volume is memory-backed) and its IPC namespace.
+ */
+export interface ContainerSurroundings {
+  parent: SimProcess;
+  mounts: () => MountEntry[];
+  ipcNamespace: IpcNamespace;
 }
 
 /** runc's refusal when argv[0] does not resolve: the container never ran (exit 128). */
@@ -82,6 +92,8 @@ export class ContainerRuntime {
   constructor(
     private readonly host: ProcessHost,
     private readonly clock: { now(): Date },
+    /** The node's own namespaces, which every sandbox nests in or shares. */
+    readonly node: NodeNamespaces,
   ) {}
 
   /** Whether `reference` was pulled on this node (for IfNotPresent). */
@@ -119,45 +131,21 @@ export class ContainerRuntime {
       namespace: instance.namespace,
       cgroup: instance.cgroup,
       network: instance.network,
+      ...instance.surroundings,
       program,
     });
   }
 
-  createSandbox(pod: KubeObject, network: PodSandboxNetwork): PodSandbox {
-    const files = new MemoryTree({ clock: this.clock });
-    const fs = ContainerFileSystem.create({ upper: files });
-    const { hostname } = podHostname(pod);
-    fs.writeFile('/hosts', hostsFile(pod, [network.podIP]));
-    fs.writeFile('/hostname', `${hostname}\n`);
-    fs.writeFile('/resolv.conf', resolvConf(pod));
-    const shared = asRecord(pod.spec).shareProcessNamespace === true;
-    const namespace = this.host.createNamespace();
-    const pauseImage = this.cached(PAUSE_IMAGE) ?? this.pull(PAUSE_IMAGE);
-    const cgroup = this.host.createCgroup('pause', imageCatalogue(pauseImage));
-    const pause = this.host.start({
-      argv: ['/pause'],
-      env: {},
-      cwd: '/',
-      stdin: emptyInput,
-      stdout: callbackOutput(() => {}),
-      stderr: callbackOutput(() => {}),
-      fs: ContainerFileSystem.create({
-        image: pauseImage.layer,
-        upper: newContainerLayer(pauseImage.layer, { clock: this.clock }),
-      }),
-      namespace,
-      cgroup,
-      network,
-      // pod-facts §6 shows `1 root 0:00 /pause` in a shared PID namespace (the docs' example).
-      user: 'root',
-    });
-    return {
+  createSandbox(pod: KubeObject, network: SandboxNetwork): PodSandbox {
+    return createSandbox({
       id: containerID(),
+      pod,
       network,
-      ...(shared ? { sharedNamespace: namespace } : {}),
-      files,
-      pause,
-    };
+      host: this.host,
+      node: this.node,
+      pauseImage: this.cached(PAUSE_IMAGE) ?? this.pull(PAUSE_IMAGE),
+      clock: this.clock,
+    });
   }
 
   /**
@@ -172,14 +160,18 @@ export class ContainerRuntime {
     volumes: ReadonlyMap<string, PodVolume>;
     sandbox: PodSandbox;
   }): ContainerInstance {
-    const { pod, container, image, sandbox } = options;
+    const { container, image, sandbox } = options;
     const name = str(container.name);
-    const { hostname } = podHostname(pod);
+    const hostname = sandbox.hostname;
     const env: Record<string, string> = {};
+    const tty = container.tty === true;
     for (const entry of image.config.env) {
       const at = entry.indexOf('=');
       if (at > 0) env[entry.slice(0, at)] = entry.slice(at + 1);
+      // containerd's WithTTY adds TERM=xterm after the default PATH; the image's may replace it.
+      if (tty && entry.startsWith('PATH=') && env.TERM === undefined) env.TERM = 'xterm';
     }
+    if (tty && env.TERM === undefined) env.TERM = 'xterm';
     // containerd sets HOSTNAME after the image's variables, the kubelet's come last.
     env.HOSTNAME = hostname;
     for (const [key, value] of options.env) env[key] = value;
@@ -190,7 +182,19 @@ export class ContainerRuntime {
     const argv = command
       ? [...expand(command), ...expand(args ?? [])]
       : [...image.config.entrypoint, ...(args ? expand(args) : image.config.cmd)];
-    const mounts = this.mounts(container, options.volumes, sandbox);
+    // The cgroup first: memory-backed mounts charge what the container writes to it.
+    const limitBytes = memoryLimitBytes(container);
+    const cgroup = this.host.createCgroup(name, imageCatalogue(image, SHELLS), {
+      ...(limitBytes !== undefined ? { limitBytes } : {}),
+      parent: sandbox.memory,
+    });
+    const mounts = containerVolumeMounts({
+      container,
+      volumes: options.volumes,
+      sandbox,
+      cgroup,
+      clock: this.clock,
+    });
     // A new message file per start: a restarted container does not see the last one's message.
     const messagePath = terminationMessagePath(container);
     const terminationLog =
@@ -205,8 +209,12 @@ export class ContainerRuntime {
     });
     const cwd = str(container.workingDir) || image.config.workingDir || '/';
     if (!fs.exists(cwd)) fs.mkdir(cwd, { recursive: true });
-    const cgroup = this.host.createCgroup(name, imageCatalogue(image, SHELLS));
-    const namespace = sandbox.sharedNamespace ?? this.host.createNamespace();
+    const namespace = sandbox.sharedNamespace ?? this.host.createNamespace(sandbox.parentNamespace);
+    const surroundings: ContainerSurroundings = {
+      parent: sandbox.shim.process,
+      mounts: () => containerMounts(fs, memoryBackedPaths(container, options.volumes)),
+      ipcNamespace: sandbox.ipc,
+    };
     const program = this.host.resolve(cgroup, fs, { argv, env });
     if (!program) {
       const first = argv[0] ?? '';
@@ -218,22 +226,29 @@ export class ContainerRuntime {
       );
     }
     const log = new ContainerLog(() => this.clock.now().getTime());
+    // With `tty: true` all three fds are a terminal whose output the log records as stdout.
+    const terminal = tty
+      ? new PseudoTerminal({ write: (data) => log.append('stdout', data) })
+      : undefined;
     // Without `stdin: true` the runtime gives the process /dev/null; with it, a pipe attach feeds.
-    const pipe = container.stdin === true ? createPipe() : undefined;
-    const tty = container.tty === true;
+    const pipe = !terminal && container.stdin === true ? createPipe() : undefined;
     const process = this.host.start({
       argv,
       env,
       cwd,
-      stdin: pipe?.reader ?? emptyInput,
-      stdout: callbackOutput((data) => log.append('stdout', data), { isTerminal: tty }),
-      stderr: callbackOutput((data) => log.append('stderr', data), { isTerminal: tty }),
+      stdin: terminal?.input ?? pipe?.reader ?? emptyInput,
+      stdout: terminal?.output ?? callbackOutput((data) => log.append('stdout', data)),
+      stderr: terminal?.output ?? callbackOutput((data) => log.append('stderr', data)),
       fs: fs.withCwd(cwd),
       namespace,
       cgroup,
       network: sandbox.network,
+      ...surroundings,
       program,
     });
+    terminal?.setSession(process.process);
+    // On a terminal, what an attach types goes through its line discipline.
+    const keyboard = terminal && container.stdin === true ? terminal.keyboard() : pipe?.writer;
     return {
       id: containerID(),
       name,
@@ -245,51 +260,13 @@ export class ContainerRuntime {
       log,
       process,
       network: sandbox.network,
+      surroundings,
       startedAt: this.clock.now().getTime(),
-      ...(pipe ? { stdin: pipe.writer } : {}),
+      ...(keyboard ? { stdin: keyboard } : {}),
       stdinOnce: container.stdinOnce === true,
       tty,
+      ...(terminal ? { terminal } : {}),
       ...(terminationLog ? { terminationLog: terminationLog.tree } : {}),
     };
   }
-
-  private mounts(
-    container: Json,
-    volumes: ReadonlyMap<string, PodVolume>,
-    sandbox: PodSandbox,
-  ): VolumeMount[] {
-    const mounts: VolumeMount[] = [];
-    const taken = new Set<string>();
-    for (const mount of asList(container.volumeMounts)) {
-      const volume = volumes.get(str(mount.name));
-      if (!volume) continue;
-      const path = str(mount.mountPath);
-      taken.add(path);
-      const sub = str(mount.subPath);
-      const base = volume.source ?? '/';
-      const source = sub ? `${base.replace(/\/$/, '')}/${sub}` : volume.source;
-      if (sub) ensureSubPath(volume, source ?? '/');
-      mounts.push({
-        path,
-        tree: volume.tree,
-        ...(source !== undefined ? { source } : {}),
-        readOnly: mount.readOnly === true || volume.readOnly,
-      });
-    }
-    for (const [file, path] of [
-      ['/hosts', '/etc/hosts'],
-      ['/hostname', '/etc/hostname'],
-      ['/resolv.conf', '/etc/resolv.conf'],
-    ] as const) {
-      if (!taken.has(path)) mounts.push({ path, tree: sandbox.files, source: file });
-    }
-    return mounts;
-  }
-}
-
-/** The kubelet creates a missing subPath as a directory before the bind mount. */
-function ensureSubPath(volume: PodVolume, path: string) {
-  if (volume.readOnly) return;
-  const fs = ContainerFileSystem.create({ upper: volume.tree });
-  if (!fs.exists(path)) fs.mkdir(path, { recursive: true, mode: 0o755 });
 }

@@ -6,11 +6,17 @@
  */
 import type { KubeObject } from '../kube-object.js';
 import { resourceFieldValue } from './resource-field-ref.js';
+import { serviceLinkVariables } from './service-links.js';
 
 /** What the kubelet reads from the API (its informer caches). */
 export interface ObjectLookup {
   configMap(namespace: string, name: string): KubeObject | undefined;
   secret(namespace: string, name: string): KubeObject | undefined;
+  /**
+   * The Services of a namespace, for their link variables. Without it, only the `kubernetes`
+   * Service's (KUBERNETES_SERVICE_ENV).
+   */
+  services?(namespace: string): KubeObject[];
 }
 
 /** The message of a CreateContainerConfigError (the waiting state's message, `Error: …` event). */
@@ -34,6 +40,18 @@ export const KUBERNETES_SERVICE_ENV: readonly [string, string][] = [
   ['KUBERNETES_PORT_443_TCP_PORT', '443'],
   ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
 ];
+
+/**
+ * The Services' variables (`service-links.ts`). The `kubernetes` Service's are there even in a
+ * moment when the Service itself is missing, as kube-apiserver puts it back within seconds.
+ */
+function serviceEnvironment(pod: KubeObject, lookup: ObjectLookup): [string, string][] {
+  if (!lookup.services) return [...KUBERNETES_SERVICE_ENV];
+  const kubernetes = lookup.services('default').find((s) => s.metadata.name === 'kubernetes');
+  const own = lookup.services(pod.metadata.namespace ?? 'default');
+  const variables = serviceLinkVariables(pod, kubernetes, own);
+  return kubernetes ? variables : [...KUBERNETES_SERVICE_ENV, ...variables];
+}
 
 /** Secret values are base64 in the API; containers see the bytes. */
 function secretData(secret: KubeObject): Record<string, string> {
@@ -129,7 +147,7 @@ export function resolveEnv(
 ): [string, string][] {
   const namespace = pod.metadata.namespace ?? 'default';
   const vars = new Map<string, string>();
-  const serviceEnv = new Map(KUBERNETES_SERVICE_ENV);
+  const serviceEnv = new Map(serviceEnvironment(pod, lookup));
 
   for (const source of asList(container.envFrom)) {
     const prefix = str(source.prefix);

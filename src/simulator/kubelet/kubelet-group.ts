@@ -6,6 +6,7 @@
 import type { Registry } from '../apiserver/registry/registry.js';
 import { NODES, type NodeShape } from '../cluster-shape.js';
 import type { EventRecorder } from '../events/event-recorder.js';
+import type { MemoryTree } from '../runtime/fs/memory-tree.js';
 import { ProcessHost } from '../runtime/process/process-host.js';
 import { Kubelet } from './kubelet.js';
 import type { KubeletClock } from './kubelet-context.js';
@@ -18,6 +19,8 @@ export interface KubeletGroupOptions {
   onError?: (error: unknown) => void;
   /** The cluster's nodes, one kubelet each; kind's three by default. */
   nodes?: readonly NodeShape[];
+  /** Each node's saved disk (`NodeDisks`); fresh disks without it. */
+  nodeTree?: (nodeName: string) => MemoryTree | undefined;
 }
 
 export class KubeletGroup {
@@ -28,7 +31,10 @@ export class KubeletGroup {
 
   constructor(registry: Registry, options: KubeletGroupOptions) {
     this.host = new ProcessHost({ clock: options.clock });
-    for (const node of options.nodes ?? NODES) {
+    const nodes = options.nodes ?? NODES;
+    const peers = nodes.map(({ internalIP, podCIDR }) => ({ internalIP, podCIDR }));
+    for (const node of nodes) {
+      const nodeTree = options.nodeTree?.(node.name);
       this.kubelets.set(
         node.name,
         new Kubelet(registry, {
@@ -38,7 +44,9 @@ export class KubeletGroup {
           clock: options.clock,
           host: this.host,
           network: this.network,
+          peers,
           recorder: options.recorder,
+          ...(nodeTree ? { nodeTree } : {}),
           ...(options.onError ? { onError: options.onError } : {}),
         }),
       );

@@ -2,6 +2,7 @@
  * A cluster for kubelet tests: the real registry over an in-memory store on a manual clock,
  * the scheduler, and one kubelet per node sharing a process host and pod network.
  */
+import { PassThrough } from 'node:stream';
 import { findResource, type ResourceInfo } from '../apiserver/resources.js';
 import { EventRecorder } from '../events/event-recorder.js';
 import { type MemoryCluster, memoryCluster, PODS } from '../events/memory-cluster.test-support.js';
@@ -78,5 +79,47 @@ export async function kubeletCluster(): Promise<KubeletCluster> {
       recorder.stop();
       cluster.clock.stop();
     },
+  };
+}
+
+/** `kubectl exec name -c container -- argv…` through the kubelets' NodeStreams. */
+export async function execInPod(
+  c: KubeletCluster,
+  name: string,
+  container: string,
+  argv: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const pod = c.pod(name);
+  const target = {
+    namespace: 'default',
+    podName: name,
+    podUID: pod.metadata.uid ?? '',
+    container,
+    nodeName: pod.spec?.nodeName as string,
+    pod,
+  };
+  const session = await c.kubelets.streams.exec(target, argv, {
+    stdin: false,
+    stdout: true,
+    stderr: true,
+    tty: false,
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const end = await session.run({
+    stdin: null,
+    stdout,
+    stderr,
+    resize: null,
+    signal: new AbortController().signal,
+  });
+  return {
+    code: end.exitCode,
+    stdout: Buffer.concat(out).toString(),
+    stderr: Buffer.concat(err).toString(),
   };
 }

@@ -4,21 +4,26 @@
  * records events as `kubelet` on its host, and removes a gracefully deleted pod once its
  * containers stopped. `NodeStreams` for logs/exec/attach read the workers' containers.
  */
-import { randomBytes } from 'node:crypto';
-import type { Registry } from '../apiserver/registry/registry.js';
+import { type Registry, rfc3339 } from '../apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from '../apiserver/resources.js';
 import { ApiError } from '../apiserver/status.js';
+import { kubeletServiceAccountToken } from '../auth/service-account-tokens.js';
 import type { EventRecorder } from '../events/event-recorder.js';
 import { objectReference } from '../events/object-reference.js';
 import { cloneObject, type KubeObject } from '../kube-object.js';
+import type { MemoryTree } from '../runtime/fs/memory-tree.js';
 import type { ProcessHost } from '../runtime/process/process-host.js';
 import { BackOff } from './back-off.js';
 import { ContainerRuntime } from './container-runtime.js';
 import { ImagePuller } from './image-puller.js';
 import type { ContainerRef, KubeletClock, KubeletContext } from './kubelet-context.js';
 import { nodeFileSystem } from './node-filesystem.js';
+import { nodeNamespaces } from './node-namespaces.js';
+import type { PeerNode } from './node-network.js';
 import { type ClusterNetwork, PodIPAllocator } from './pod-network.js';
 import { PodWorker } from './pod-worker.js';
+import { StaticPods, writesStatusTo } from './static-pods.js';
+import { isStaticPod, mirrorHash } from './static-pods-manifest.js';
 
 const PODS = findResource('', 'v1', 'pods') as ResourceInfo;
 const STATUS_WRITE_ATTEMPTS = 5;
@@ -30,25 +35,12 @@ export interface KubeletOptions {
   clock: KubeletClock;
   host: ProcessHost;
   network: ClusterNetwork;
+  /** The cluster's nodes, for this node's routes to their pods (none: no such routes). */
+  peers?: readonly PeerNode[];
   recorder: EventRecorder;
   onError?: (error: unknown) => void;
-}
-
-/** A bound service-account token's shape (header.payload.signature); nothing verifies it here. */
-function fakeToken(pod: KubeObject, now: Date): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const iat = Math.floor(now.getTime() / 1000);
-  return [
-    part({ alg: 'RS256', kid: 'pod-course' }),
-    part({
-      aud: ['https://kubernetes.default.svc.cluster.local'],
-      exp: iat + 3607,
-      iat,
-      iss: 'https://kubernetes.default.svc.cluster.local',
-      sub: `system:serviceaccount:${pod.metadata.namespace}:${(pod.spec as { serviceAccountName?: string })?.serviceAccountName ?? 'default'}`,
-    }),
-    randomBytes(32).toString('base64url'),
-  ].join('.');
+  /** The node's disk as it was saved (a restart); a fresh kind node's without it. */
+  nodeTree?: MemoryTree;
 }
 
 export class Kubelet {
@@ -58,6 +50,8 @@ export class Kubelet {
   private stopWatch: (() => void) | undefined;
   private writes: Promise<void> = Promise.resolve();
   private readonly pending = new Set<Promise<unknown>>();
+  /** The pods of `/etc/kubernetes/manifests` and their mirror pods. */
+  private readonly staticPods: StaticPods;
 
   constructor(
     private readonly registry: Registry,
@@ -65,12 +59,24 @@ export class Kubelet {
   ) {
     this.nodeName = options.nodeName;
     const clock = options.clock;
-    const runtime = new ContainerRuntime(options.host, clock);
+    const nodeTree = options.nodeTree ?? nodeFileSystem(clock);
+    const node = nodeNamespaces({
+      nodeName: options.nodeName,
+      hostIP: options.hostIP,
+      podCIDR: options.podCIDR,
+      peers: options.peers ?? [],
+      host: options.host,
+      cluster: options.network,
+      nodeTree,
+      clock,
+    });
+    const runtime = new ContainerRuntime(options.host, clock, node);
     const onError = options.onError ?? ((error: unknown) => console.error('kubelet:', error));
     const storage = registry.storage;
     const lookup = {
       configMap: (ns: string, name: string) => storage.get('configmaps', ns, name),
       secret: (ns: string, name: string) => storage.get('secrets', ns, name),
+      services: (ns: string) => storage.list('services', { namespace: ns }).items,
     };
     const event: KubeletContext['event'] = (pod, container, type, reason, message) =>
       this.recordEvent(pod, container, type, reason, message);
@@ -87,8 +93,8 @@ export class Kubelet {
       volumeContext: {
         clock,
         lookup,
-        nodeTree: nodeFileSystem(clock),
-        token: (pod) => fakeToken(pod, clock.now()),
+        nodeTree,
+        token: (pod) => kubeletServiceAccountToken(registry.storage, pod, clock.now()),
       },
       event,
       writeStatus: (pod, build) => this.writeStatus(pod, build),
@@ -98,9 +104,39 @@ export class Kubelet {
       },
       onError,
     };
+    this.staticPods = new StaticPods({
+      nodeName: options.nodeName,
+      nodeTree,
+      registry,
+      clock,
+      onError,
+      host: {
+        startPod: (pod) => this.startWorker(pod),
+        stopPod: (uid) => {
+          const worker = this.workers.get(uid);
+          if (!worker) return false;
+          const current = worker.current;
+          // The file is gone: the pod terminates as a deleted one does, with its own grace.
+          const grace = (current.spec as { terminationGracePeriodSeconds?: number } | undefined)
+            ?.terminationGracePeriodSeconds;
+          worker.update({
+            ...current,
+            metadata: {
+              ...current.metadata,
+              deletionTimestamp: rfc3339(clock.now()),
+              deletionGracePeriodSeconds: grace ?? 30,
+            },
+          });
+          return true;
+        },
+        refreshStatus: (uid) => void this.workers.get(uid)?.writeStatus(),
+      },
+    });
   }
 
   start(): void {
+    // Static pods first: the mirror pods listed next then find theirs.
+    this.staticPods.start();
     const storage = this.registry.storage;
     const from = storage.resourceVersion;
     for (const pod of storage.list('pods').items) this.onPod(pod);
@@ -118,15 +154,17 @@ export class Kubelet {
 
   /** Stops following the API and kills every container of this node (simulator shutdown). */
   stop(): void {
+    this.staticPods.stop();
     this.stopWatch?.();
     this.stopWatch = undefined;
     for (const worker of this.workers.values()) worker.forget();
     this.workers.clear();
+    this.context.runtime.node.processes.stop();
   }
 
-  /** The worker of a pod on this node, by UID. */
+  /** The worker of a pod on this node, by UID (a mirror pod's: its static pod's worker). */
   worker(uid: string): PodWorker | undefined {
-    return this.workers.get(uid);
+    return this.workers.get(uid) ?? this.workers.get(this.staticPods.staticUID(uid) ?? '');
   }
 
   /**
@@ -144,6 +182,11 @@ export class Kubelet {
   private onPod(pod: KubeObject): void {
     const spec = pod.spec as { nodeName?: string } | undefined;
     if (spec?.nodeName !== this.nodeName) return;
+    if (mirrorHash(pod) !== undefined) {
+      // A mirror pod only reflects a static pod, which runs from its file.
+      this.staticPods.onMirror(pod);
+      return;
+    }
     const uid = pod.metadata.uid ?? '';
     const existing = this.workers.get(uid);
     if (existing) {
@@ -156,12 +199,21 @@ export class Kubelet {
       if (pod.metadata.deletionTimestamp) this.track(this.removePod(pod));
       return;
     }
+    this.startWorker(pod);
+  }
+
+  private startWorker(pod: KubeObject): void {
     const worker = new PodWorker(this.context, pod);
-    this.workers.set(uid, worker);
+    this.workers.set(pod.metadata.uid ?? '', worker);
     worker.update(pod);
   }
 
   private onDeleted(pod: KubeObject): void {
+    if (mirrorHash(pod) !== undefined) {
+      const spec = pod.spec as { nodeName?: string } | undefined;
+      if (spec?.nodeName === this.nodeName) this.staticPods.onMirrorDeleted(pod);
+      return;
+    }
     const uid = pod.metadata.uid ?? '';
     const worker = this.workers.get(uid);
     if (!worker) return;
@@ -212,7 +264,7 @@ export class Kubelet {
     const name = pod.metadata.name ?? '';
     for (let attempt = 0; attempt < STATUS_WRITE_ATTEMPTS; attempt++) {
       const stored = this.registry.storage.get('pods', namespace, name);
-      if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
+      if (!stored || !writesStatusTo(stored, pod)) return;
       const status = build(stored);
       if (JSON.stringify(status) === JSON.stringify(stored.status)) return;
       const next = cloneObject(stored);
@@ -232,6 +284,11 @@ export class Kubelet {
   }
 
   private async removePod(pod: KubeObject): Promise<void> {
+    if (isStaticPod(pod)) {
+      // Not an API object: its mirror goes with it, and a successor may start.
+      this.staticPods.terminated(pod);
+      return;
+    }
     try {
       await this.registry.delete(PODS, pod.metadata.namespace ?? '', pod.metadata.name ?? '', {
         gracePeriodSeconds: 0,

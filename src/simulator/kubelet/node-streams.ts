@@ -18,6 +18,7 @@ import {
 import type { InputStream, OutputStream } from '../runtime/process/contracts.js';
 import type { ProcessHost } from '../runtime/process/process-host.js';
 import { emptyInput } from '../runtime/process/streams.js';
+import { PseudoTerminal } from '../runtime/tty/pseudo-terminal.js';
 import { type ContainerInstance, containerID } from './container-runtime.js';
 import type { Kubelet } from './kubelet.js';
 
@@ -67,7 +68,10 @@ export function writableOutput(writable: Writable | null, isTerminal: boolean): 
  * Copies an attach session's stdin into the container's; with `stdinOnce` the end of the
  * client's input closes the container's stdin (the shell of `kubectl run -i` then exits).
  */
-async function feedStdin(instance: ContainerInstance, io: SessionIO): Promise<void> {
+async function feedStdin(
+  instance: Pick<ContainerInstance, 'stdin' | 'stdinOnce'>,
+  io: SessionIO,
+): Promise<void> {
   const writer = instance.stdin;
   if (!writer || !io.stdin) return;
   try {
@@ -77,6 +81,18 @@ async function feedStdin(instance: ContainerInstance, io: SessionIO): Promise<vo
     if (instance.stdinOnce) writer.close();
   } catch {
     // The container went away: its stdin is closed, nothing more to feed.
+  }
+}
+
+/** The resize channel's sizes, as TIOCSWINSZ on the terminal (SIGWINCH when they change). */
+async function followResizes(terminal: PseudoTerminal, io: SessionIO): Promise<void> {
+  if (!io.resize) return;
+  try {
+    for await (const size of io.resize as AsyncIterable<{ width: number; height: number }>) {
+      terminal.resize({ rows: size.height, cols: size.width });
+    }
+  } catch {
+    // The session is over; so are its sizes.
   }
 }
 
@@ -109,6 +125,7 @@ export class KubeletStreams implements NodeStreams {
             `failed to exec in container: failed to start exec "${containerID()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0] ?? ''}": executable file not found in $PATH: unknown`,
           );
         }
+        if (options.tty) return this.execOnTerminal(instance, argv, program, io);
         const stdout = writableOutput(io.stdout, options.tty);
         const started = this.host.start({
           argv,
@@ -121,6 +138,7 @@ export class KubeletStreams implements NodeStreams {
           namespace: instance.namespace,
           cgroup: instance.cgroup,
           network: instance.network,
+          ...instance.surroundings,
           program,
         });
         const onAbort = () => started.kill('SIGKILL');
@@ -134,6 +152,47 @@ export class KubeletStreams implements NodeStreams {
     };
   }
 
+  /**
+   * `exec -it`: the command runs on a new terminal (containerd adds TERM=xterm) whose master
+   * side is the client: keystrokes through the line discipline, sizes as SIGWINCH, and a
+   * client that goes away hangs it up (SIGHUP).
+   */
+  private async execOnTerminal(
+    instance: ContainerInstance,
+    argv: string[],
+    program: NonNullable<ReturnType<ProcessHost['resolve']>>,
+    io: SessionIO,
+  ): Promise<{ exitCode: number }> {
+    const client = writableOutput(io.stdout, true);
+    const terminal = new PseudoTerminal({ write: (data) => client.write(data) });
+    const started = this.host.start({
+      argv,
+      env: { ...instance.env, TERM: 'xterm' },
+      cwd: '/',
+      stdin: terminal.input,
+      stdout: terminal.output,
+      stderr: terminal.output,
+      fs: instance.fs,
+      namespace: instance.namespace,
+      cgroup: instance.cgroup,
+      network: instance.network,
+      ...instance.surroundings,
+      program,
+    });
+    terminal.setSession(started.process);
+    void feedStdin({ stdin: terminal.keyboard(), stdinOnce: true }, io);
+    void followResizes(terminal, io);
+    const onAbort = () => terminal.hangup();
+    io.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const exitCode = await started.exit;
+      await terminal.flush();
+      return { exitCode };
+    } finally {
+      io.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   async attach(target: ContainerTarget, _options: StreamOptions): Promise<StreamSession> {
     const instance = this.running(target);
     if (!instance) {
@@ -141,6 +200,26 @@ export class KubeletStreams implements NodeStreams {
         `container ${target.container} not found in pod ${target.podName}_${target.namespace}`,
         500,
       );
+    }
+    const terminal = instance.terminal;
+    if (terminal) {
+      return {
+        // On a tty container the client joins the terminal: its output live (not the log's
+        // lines: a prompt has no newline), its keys if the container has stdin, its sizes.
+        run: async (io: SessionIO) => {
+          const output = writableOutput(io.stdout, true);
+          const untap = terminal.tap((data) => void output.write(data));
+          void feedStdin(instance, io);
+          void followResizes(terminal, io);
+          try {
+            await Promise.race([instance.process.exit, abortion(io.signal).catch(() => 0)]);
+            await terminal.flush();
+          } finally {
+            untap();
+          }
+          return { exitCode: 0 };
+        },
+      };
     }
     return {
       run: async (io: SessionIO) => {

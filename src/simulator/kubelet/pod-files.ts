@@ -36,15 +36,26 @@ export function hostsFile(pod: KubeObject, podIPs: readonly string[]): string {
   for (const ip of podIPs) {
     lines.push(domain ? `${ip}\t${hostname}.${domain}\t${hostname}` : `${ip}\t${hostname}`);
   }
+  return `${lines.join('\n')}\n${hostAliasLines(pod)}`;
+}
+
+/**
+ * A hostNetwork pod's /etc/hosts (nodeHostsFileContent): the kubelet's header, then the
+ * node's own file as it is, then the hostAliases.
+ */
+export function hostNetworkHostsFile(pod: KubeObject, nodeHosts: string): string {
+  return `# Kubernetes-managed hosts file (host network).\n${nodeHosts}${hostAliasLines(pod)}`;
+}
+
+function hostAliasLines(pod: KubeObject): string {
   const aliases = Array.isArray(asRecord(pod.spec).hostAliases)
     ? (asRecord(pod.spec).hostAliases as unknown[]).map(asRecord)
     : [];
-  if (aliases.length > 0) {
-    lines.push('', '# Entries added by HostAliases.');
-    for (const alias of aliases) {
-      const names = Array.isArray(alias.hostnames) ? alias.hostnames.map(str) : [];
-      lines.push(`${str(alias.ip)}\t${names.join('\t')}`);
-    }
+  if (aliases.length === 0) return '';
+  const lines = ['', '# Entries added by HostAliases.'];
+  for (const alias of aliases) {
+    const names = Array.isArray(alias.hostnames) ? alias.hostnames.map(str) : [];
+    lines.push(`${str(alias.ip)}\t${names.join('\t')}`);
   }
   return `${lines.join('\n')}\n`;
 }

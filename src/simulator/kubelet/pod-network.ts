@@ -3,13 +3,36 @@
  * a flat cluster network where any pod reaches any other by IP. Addresses come from the node's
  * podCIDR like kindnet's host-local IPAM: `.1` is the gateway, pods get `.2` upwards.
  */
-import type { HttpRequest, HttpResponse, PodNetwork } from '../runtime/process/contracts.js';
+import { type ServiceRouting, TLS_ON_PLAIN_PORT } from '../network/service-routing.js';
+import type {
+  HttpRequest,
+  HttpResponse,
+  PodNetwork,
+  TlsConnection,
+} from '../runtime/process/contracts.js';
+import type { NetworkInterface, NetworkRoute } from '../runtime/process/system-views.js';
 
 type Handler = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** A sandbox's network as the kubelet holds it: the pod's own namespace, or a share of the node's. */
+export interface SandboxNetwork extends PodNetwork {
+  /** Whether something listens on `port` (what a TCP connect finds). */
+  isListening(port: number): boolean;
+  /** The sandbox is gone: what it listened on is closed. */
+  close(): void;
+}
+
+/** The `ip` views of a namespace that is not a plain pod's (the node's). */
+export interface NetworkViews {
+  interfaces(): NetworkInterface[];
+  routes(): NetworkRoute[];
+}
 
 /** Every pod sandbox of the cluster by IP: what routing between pods amounts to here. */
 export class ClusterNetwork {
   private readonly sandboxes = new Map<string, PodSandboxNetwork>();
+  /** Services' virtual IPs and the cluster DNS (src/simulator/network), once the API is up. */
+  services: ServiceRouting | undefined;
 
   register(sandbox: PodSandboxNetwork): void {
     this.sandboxes.set(sandbox.podIP, sandbox);
@@ -24,15 +47,55 @@ export class ClusterNetwork {
   }
 }
 
-/** One pod's network namespace: the ports its containers listen on. */
-export class PodSandboxNetwork implements PodNetwork {
+/** One network namespace (a pod's, or a node's): the ports its processes listen on. */
+export class PodSandboxNetwork implements SandboxNetwork {
+  readonly interfaces?: () => NetworkInterface[];
+  readonly routes?: () => NetworkRoute[];
   private readonly servers = new Map<number, Handler>();
 
   constructor(
     readonly podIP: string,
     readonly hostname: string,
     private readonly cluster: ClusterNetwork,
-  ) {}
+    views?: NetworkViews,
+  ) {
+    if (views) {
+      this.interfaces = () => views.interfaces();
+      this.routes = () => views.routes();
+    }
+  }
+
+  /**
+   * A hostNetwork pod's share of this namespace: the same ports, addresses and interfaces;
+   * closing it closes what that pod listened on and nothing of the node's or other pods'.
+   */
+  lease(): SandboxNetwork {
+    const closers = new Set<() => void>();
+    const shared: SandboxNetwork = {
+      podIP: this.podIP,
+      hostname: this.hostname,
+      listen: (port, handler) => {
+        const close = this.listen(port, handler);
+        closers.add(close);
+        return () => {
+          closers.delete(close);
+          close();
+        };
+      },
+      request: (host, port, request) => this.request(host, port, request),
+      connectTls: (host, port) => this.connectTls(host, port),
+      lookup: (server, name) => this.lookup(server, name),
+      isListening: (port) => this.isListening(port),
+      close: () => {
+        for (const close of closers) close();
+        closers.clear();
+      },
+    };
+    const { interfaces, routes } = this;
+    if (interfaces) shared.interfaces = interfaces;
+    if (routes) shared.routes = routes;
+    return shared;
+  }
 
   listen(port: number, handler: Handler): () => void {
     if (this.servers.has(port))
@@ -47,6 +110,8 @@ export class PodSandboxNetwork implements PodNetwork {
     const local = ['localhost', '127.0.0.1', this.podIP, this.hostname].includes(host);
     const target = local ? this : this.cluster.byIP(host);
     if (!target) {
+      const services = this.cluster.services;
+      if (services?.isServiceIP(host)) return services.request(host, port, request);
       if (/^\d+\.\d+\.\d+\.\d+$/.test(host))
         throw new Error(`connect ${host}:${port}: No route to host`);
       throw new Error(`getaddrinfo ENOTFOUND ${host}`);
@@ -54,6 +119,27 @@ export class PodSandboxNetwork implements PodNetwork {
     const handler = target.servers.get(port);
     if (!handler) throw new Error('connect ECONNREFUSED: Connection refused');
     return handler(request);
+  }
+
+  /**
+   * TLS to `host:port`: only the API server (behind the `kubernetes` Service) speaks it; a pod's
+   * listening port answers the handshake with plain HTTP.
+   */
+  async connectTls(host: string, port: number): Promise<TlsConnection> {
+    const local = ['localhost', '127.0.0.1', this.podIP, this.hostname].includes(host);
+    const target = local ? this : this.cluster.byIP(host);
+    if (!target) {
+      const services = this.cluster.services;
+      if (services?.isServiceIP(host)) return services.connectTls(host, port);
+      throw new Error(`connect ${host}:${port}: No route to host`);
+    }
+    if (!target.isListening(port)) throw new Error('connect ECONNREFUSED: Connection refused');
+    throw new Error(TLS_ON_PLAIN_PORT);
+  }
+
+  /** A DNS query to `server`: the cluster DNS answers Service and pod names. */
+  async lookup(server: string, name: string): Promise<string[]> {
+    return this.cluster.services?.lookup(server, name) ?? [];
   }
 
   /** Whether something listens on `port` (what a TCP connect finds). */

@@ -10,9 +10,10 @@ import { awaitsRestart, restartChangedContainers } from './container-changes.js'
 import { type LifecycleHost, type Slot, startOrBackOff } from './container-lifecycle.js';
 import type { ContainerInstance, PodSandbox } from './container-runtime.js';
 import type { KubeletContext } from './kubelet-context.js';
-import { podHostname } from './pod-files.js';
-import { PodSandboxNetwork } from './pod-network.js';
+import { resumeAfterReboot, SANDBOX_CHANGED_MESSAGE } from './node-reboot.js';
+import { stopSandbox } from './pod-sandbox.js';
 import { gracePeriodMs, KillDeadline, signalStop } from './pod-termination.js';
+import { closeSandboxNetwork, openSandboxNetwork } from './sandbox-network.js';
 import { SidecarSet } from './sidecar-containers.js';
 import {
   buildPodStatus,
@@ -73,13 +74,6 @@ export class PodWorker {
     this.pod = { ...pod, spec: undefined } as KubeObject;
     const spec = asRecord(pod.spec);
     const hasInit = asList(spec.initContainers).length > 0;
-    // A simulator restart finds pods that ran before: their restart counts carry on.
-    const status = asRecord(pod.status);
-    const stored = [...asList(status.initContainerStatuses), ...asList(status.containerStatuses)];
-    const restarts = (name: string) => {
-      const count = stored.find((s) => s.name === name)?.restartCount;
-      return typeof count === 'number' ? count : 0;
-    };
     const slot = (c: Json, init: boolean): Slot => ({
       spec: c,
       starting: false,
@@ -89,13 +83,23 @@ export class PodWorker {
         ...(init && c.restartPolicy === 'Always' ? { sidecar: true } : {}),
         specImage: str(c.image),
         state: { kind: 'waiting', reason: hasInit ? 'PodInitializing' : 'ContainerCreating' },
-        restartCount: restarts(str(c.name)),
+        restartCount: 0,
       },
     });
     this.slots = [
       ...asList(spec.initContainers).map((c) => slot(c, true)),
       ...asList(spec.containers).map((c) => slot(c, false)),
     ];
+    // A simulator restart finds pods that ran before: resumed as after a node reboot.
+    const resumed = resumeAfterReboot(
+      pod,
+      this.slots.map((s) => s.record),
+      kubelet.clock.now().getTime(),
+    );
+    this.startTime = resumed.startTime;
+    if (resumed.sandboxChanged) {
+      kubelet.event(pod, undefined, 'Normal', 'SandboxChanged', SANDBOX_CHANGED_MESSAGE);
+    }
     this.sidecars = new SidecarSet(this.slots);
   }
 
@@ -180,6 +184,9 @@ export class PodWorker {
         }
       } while (this.again && !this.done && !this.terminating);
       this.syncing = undefined;
+      // A start that was under way when the pod was deleted (a pull) has given up: if nothing
+      // runs, the pod can go now rather than at the end of its grace period.
+      if (this.terminating) this.maybeFinishTermination();
     })();
   }
 
@@ -211,13 +218,10 @@ export class PodWorker {
     }
     this.armResync();
     if (!this.sandbox) {
-      const network = new PodSandboxNetwork(
-        this.kubelet.ips.allocate(),
-        podHostname(this.pod).hostname,
-        this.kubelet.network,
+      this.sandbox = this.kubelet.runtime.createSandbox(
+        this.pod,
+        openSandboxNetwork(this.kubelet, this.pod),
       );
-      this.kubelet.network.register(network);
-      this.sandbox = this.kubelet.runtime.createSandbox(this.pod, network);
       await this.writeStatus();
     }
     const restartPolicy = str(asRecord(this.pod.spec).restartPolicy) || 'Always';
@@ -305,7 +309,12 @@ export class PodWorker {
     instance.cgroup.killAll('SIGKILL');
     instance.log.close();
     if (slot.instance !== instance || this.done) return;
-    const reason = code === 0 ? 'Completed' : 'Error';
+    // The runtime saw the cgroup's OOM kill: containerd reports it whatever the exit code.
+    const reason = instance.cgroup.memory.oomKilled
+      ? 'OOMKilled'
+      : code === 0
+        ? 'Completed'
+        : 'Error';
     const message = terminationMessage({
       container: slot.spec,
       file: instance.terminationLog,
@@ -375,10 +384,9 @@ export class PodWorker {
   }
 
   private teardownSandbox(): void {
-    if (!this.sandbox) return;
-    this.sandbox.pause.kill('SIGKILL');
-    this.sandbox.network.close();
-    this.kubelet.ips.release(this.sandbox.network.podIP);
+    if (!this.sandbox || this.sandboxClosed) return;
+    stopSandbox(this.sandbox);
+    closeSandboxNetwork(this.kubelet, this.pod, this.sandbox.network);
     this.sandboxClosed = true;
   }
 

@@ -6,11 +6,13 @@
  * A missing non-optional source is a FailedMount: the pod stays ContainerCreating.
  */
 
+import { parseQuantity, QuantityError } from '../admission/quantity.js';
 import type { KubeObject } from '../kube-object.js';
 import type { ProjectedFile } from '../runtime/fs/atomic-writer.js';
 import { writeAtomically } from '../runtime/fs/atomic-writer.js';
 import { ContainerFileSystem } from '../runtime/fs/container-file-system.js';
 import { MemoryTree } from '../runtime/fs/memory-tree.js';
+import { StorageQuota } from '../runtime/fs/storage-quota.js';
 import { type ObjectLookup, podFieldValue } from './env-resolution.js';
 import { resourceFieldValue } from './resource-field-ref.js';
 
@@ -36,6 +38,30 @@ export interface PodVolume {
   readOnly: boolean;
   /** hostPath: the directory of the node's tree the volume shows. */
   source?: string;
+  /**
+   * A tmpfs: secret, downwardAPI and projected volumes, and an emptyDir with `medium: Memory`
+   * (`df` and `mount` show tmpfs; what a container writes into it counts as its memory).
+   */
+  memoryBacked?: boolean;
+}
+
+/**
+ * How much a memory-backed emptyDir may hold here: its `sizeLimit`, but never more than the
+ * simulator keeps in its own memory for one volume (a real node would take its allocatable).
+ */
+const MEMORY_VOLUME_MAX_BYTES = 256 * 1024 * 1024;
+
+function memoryVolumeBytes(emptyDir: Json): number {
+  const limit = emptyDir.sizeLimit;
+  if (typeof limit === 'string' || typeof limit === 'number') {
+    try {
+      const bytes = Number(parseQuantity(String(limit)).nanos / 1_000_000_000n);
+      if (bytes > 0) return Math.min(bytes, MEMORY_VOLUME_MAX_BYTES);
+    } catch (error) {
+      if (!(error instanceof QuantityError)) throw error;
+    }
+  }
+  return MEMORY_VOLUME_MAX_BYTES;
 }
 
 export interface VolumeContext {
@@ -57,11 +83,19 @@ export function setUpVolumes(pod: KubeObject, context: VolumeContext): Map<strin
       volumes.set(name, hostPathVolume(name, asRecord(volume.hostPath), context));
       continue;
     }
-    const tree = new MemoryTree({ clock: context.clock, root: { mode: 0o777 } });
     if (volume.emptyDir) {
+      const emptyDir = asRecord(volume.emptyDir);
+      if (emptyDir.medium === 'Memory') {
+        const quota = new StorageQuota(memoryVolumeBytes(emptyDir));
+        const tree = new MemoryTree({ clock: context.clock, root: { mode: 0o777 }, quota });
+        volumes.set(name, { tree, readOnly: false, memoryBacked: true });
+        continue;
+      }
+      const tree = new MemoryTree({ clock: context.clock, root: { mode: 0o777 } });
       volumes.set(name, { tree, readOnly: false });
       continue;
     }
+    const tree = new MemoryTree({ clock: context.clock, root: { mode: 0o777 } });
     const files = projectedFiles(pod, name, volume, context);
     if (files === undefined) continue;
     const fs = ContainerFileSystem.create({ upper: tree });
@@ -69,7 +103,12 @@ export function setUpVolumes(pod: KubeObject, context: VolumeContext): Map<strin
       clock: context.clock,
       ...(context.random ? { random: context.random } : {}),
     });
-    volumes.set(name, { tree, readOnly: true });
+    // A configMap volume lives on the node's disk; the others are tmpfs (secrets stay in RAM).
+    volumes.set(name, {
+      tree,
+      readOnly: true,
+      ...(volume.configMap ? {} : { memoryBacked: true }),
+    });
   }
   return volumes;
 }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, internalError, type Status } from '../status.js';
 import { storeErrorToApiError } from '../storage.js';
+import { indentJson, isPrettyPrint } from './pretty-print.js';
 
 export function sendJson(
   res: ServerResponse,
@@ -9,7 +10,11 @@ export function sendJson(
   contentType = 'application/json',
   headers: Record<string, string> = {},
 ) {
-  const data = JSON.stringify(body);
+  const compact = JSON.stringify(body);
+  const data =
+    contentType.startsWith('application/json') && isPrettyPrint(res.req)
+      ? indentJson(compact)
+      : compact;
   res.writeHead(code, {
     'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(data),

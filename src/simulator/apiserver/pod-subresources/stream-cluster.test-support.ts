@@ -45,7 +45,7 @@ export async function startStreamCluster(streams: NodeStreams): Promise<StreamCl
   await bootstrapCluster(registry, new Date());
   const certificate = await createSelfSignedCertificate();
   // The default ServiceAccounts pod admission looks up.
-  const namespaces = new NamespaceController(registry, certificate.certPem);
+  const namespaces = new NamespaceController(registry, certificate.caPem);
   namespaces.start();
   await namespaces.idle();
   const token = randomBytes(24).toString('base64url');
@@ -60,11 +60,11 @@ export async function startStreamCluster(streams: NodeStreams): Promise<StreamCl
   const port = await server.listen(0);
   const url = `https://127.0.0.1:${port}`;
   const kubeconfigPath = join(dir, 'kubeconfig');
-  await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.certPem, token });
+  await writeKubeconfig(kubeconfigPath, { server: url, caPem: certificate.caPem, token });
   return {
     url,
     kubeconfigPath,
-    caPem: certificate.certPem,
+    caPem: certificate.caPem,
     token,
     registry,
     kubectl: kubectlFor(kubeconfigPath, join(dir, 'kube-cache')),

@@ -95,3 +95,45 @@ export function updateFinishesDeletion(old: KubeObject, updated: KubeObject) {
     old.metadata.deletionGracePeriodSeconds === 0
   );
 }
+
+export type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+const ORPHAN = 'orphan';
+const FOREGROUND = 'foregroundDeletion';
+
+/**
+ * `deletionFinalizersForGarbageCollection`: the finalizers a DELETE leaves on the object so the
+ * garbage collector orphans (`orphan`) or first deletes (`foregroundDeletion`) its dependents.
+ * An explicit policy (or the legacy `orphanDependents`) wins, then a finalizer already there;
+ * every served resource defaults to deleting dependents in the background, which needs none.
+ * Undefined when the finalizers stay as they are.
+ */
+export function propagationFinalizers(
+  info: ResourceInfo,
+  object: KubeObject,
+  policy: PropagationPolicy | undefined,
+  orphanDependents: boolean | undefined,
+): string[] | undefined {
+  // The namespace registry has its own deletion (its controller empties it).
+  if (info.group === '' && info.resource === 'namespaces') return undefined;
+  const current = object.metadata.finalizers ?? [];
+  let orphan: boolean;
+  let foreground: boolean;
+  if (orphanDependents !== undefined) {
+    orphan = orphanDependents;
+    foreground = false;
+  } else if (policy !== undefined) {
+    orphan = policy === 'Orphan';
+    foreground = policy === 'Foreground';
+  } else {
+    const first = current.find((f) => f === ORPHAN || f === FOREGROUND);
+    orphan = first === ORPHAN;
+    foreground = first === FOREGROUND;
+  }
+  const next = current.filter((f) => f !== ORPHAN && f !== FOREGROUND);
+  if (orphan) next.push(ORPHAN);
+  if (foreground) next.push(FOREGROUND);
+  const same =
+    new Set(next).size === new Set(current).size && next.every((f) => current.includes(f));
+  return same ? undefined : next;
+}

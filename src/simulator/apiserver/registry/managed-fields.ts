@@ -14,15 +14,17 @@ export function managedFieldsEntry(
 ) {
   const { metadata, status, apiVersion: _a, kind: _k, ...rest } = object;
   const fields: Record<string, unknown> = {};
-  const metaFields = fieldSet({
-    labels: metadata.labels,
-    annotations: metadata.annotations,
-    finalizers: metadata.finalizers,
-  });
-  if (Object.keys(metaFields).length) fields['f:metadata'] = metaFields;
   if (subresource === 'status') {
+    // A status write cannot change metadata (the status strategy resets it), so its manager
+    // (kubelet, kube-scheduler) owns status fields only.
     if (status !== undefined) fields['f:status'] = fieldSet(status);
   } else {
+    const metaFields = fieldSet({
+      labels: metadata.labels,
+      annotations: metadata.annotations,
+      finalizers: metadata.finalizers,
+    });
+    if (Object.keys(metaFields).length) fields['f:metadata'] = metaFields;
     Object.assign(fields, fieldSet(rest));
   }
   return {

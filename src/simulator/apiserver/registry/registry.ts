@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../kube-object.js';
+import { NotFoundError } from '../../store/index.js';
 import { type ResourceInfo, storageResource } from '../resources.js';
 import {
   ApiError,
@@ -11,7 +12,12 @@ import {
   notFound,
 } from '../status.js';
 import type { Storage } from '../storage.js';
-import { planDeletion, updateFinishesDeletion } from './deletion.js';
+import {
+  type PropagationPolicy,
+  planDeletion,
+  propagationFinalizers,
+  updateFinishesDeletion,
+} from './deletion.js';
 import { generateNameSuffix } from './generate-name.js';
 import { managedFieldsEntry } from './managed-fields.js';
 import { dropEmptyMetaCollections, validateMetaOnUpdate } from './object-meta.js';
@@ -27,6 +33,10 @@ export interface DeleteOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: boolean;
+  /** What the garbage collector does with the object's dependents (default: Background). */
+  propagationPolicy?: PropagationPolicy;
+  /** The deprecated form of `propagationPolicy: Orphan` (false: Background). */
+  orphanDependents?: boolean;
 }
 
 /**
@@ -156,7 +166,10 @@ export class Registry {
     }
     if (info.hasGeneration) {
       const generation = old.metadata.generation ?? 1;
-      meta.generation = specChanged(old, object) ? generation + 1 : generation;
+      const changed =
+        options.subresource !== 'status' &&
+        (strategy.generationChanged ?? specChanged)(object, old);
+      meta.generation = changed ? generation + 1 : generation;
     } else {
       delete meta.generation;
     }
@@ -175,10 +188,17 @@ export class Registry {
     if (options.dryRun) return object;
     // A deleted object whose last finalizer was just removed goes away now.
     if (meta.deletionTimestamp && updateFinishesDeletion(old, object)) {
-      await this.storage.update(storageResource(info), object, {
+      const updated = await this.storage.update(storageResource(info), object, {
         expectedResourceVersion: old.metadata.resourceVersion,
       });
-      return this.storage.delete(storageResource(info), namespace, name);
+      try {
+        return await this.storage.delete(storageResource(info), namespace, name);
+      } catch (error) {
+        // `deleteWithoutFinalizers`: deletion is racy (a kubelet woken by the update above may
+        // have removed the pod already); NotFound is ignored and the updated object answered.
+        if (error instanceof NotFoundError) return updated;
+        throw error;
+      }
     }
     return this.storage.update(storageResource(info), object, {
       expectedResourceVersion: old.metadata.resourceVersion,
@@ -221,7 +241,20 @@ export class Registry {
         expectedResourceVersion: old.metadata.resourceVersion,
       });
     }
-    const plan = planDeletion(info, old, options.gracePeriodSeconds, this.now(), rfc3339);
+    // The garbage collector's finalizers go on first; a graceful deletion under way keeps its own.
+    const finalizers = propagationFinalizers(
+      info,
+      old,
+      options.propagationPolicy,
+      options.orphanDependents,
+    );
+    let target = old;
+    if (finalizers) {
+      target = structuredClone(old);
+      if (finalizers.length) target.metadata.finalizers = finalizers;
+      else delete target.metadata.finalizers;
+    }
+    const plan = planDeletion(info, target, options.gracePeriodSeconds, this.now(), rfc3339);
     if (plan.kind === 'pending') return old;
     let last = old;
     if (plan.kind === 'update') {
@@ -275,7 +308,7 @@ export function rfc3339(date: Date) {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-function specChanged(old: KubeObject, object: KubeObject) {
+function specChanged(object: KubeObject, old: KubeObject) {
   const { metadata: _a, status: _b, ...oldRest } = old;
   const { metadata: _c, status: _d, ...newRest } = object;
   return JSON.stringify(oldRest) !== JSON.stringify(newRest);

@@ -7,11 +7,13 @@ import {
   validateServiceAccount,
 } from '../../admission/object-validation.js';
 import type { ResourceInfo } from '../resources.js';
+import { appsStrategy } from './apps-strategy.js';
 import { namespaceStrategy } from './namespace-strategy.js';
 import { validateMetaOnCreate, validateMetaOnUpdate } from './object-meta.js';
 import { podStrategy } from './pod-strategy.js';
 import { rbacStrategy } from './rbac-strategy.js';
 import { secretStrategy } from './secret-strategy.js';
+import { serviceStrategy } from './service-strategy.js';
 import { baseStrategy, keepStatusOnUpdate, type Strategy } from './strategy.js';
 
 /** Core resources with behaviour or validation of their own. */
@@ -37,10 +39,16 @@ const CORE: Record<string, Strategy> = {
     validateCreate: validateServiceAccount,
     validateUpdate: validateMetaOnUpdate,
   },
+  services: serviceStrategy,
 };
 
 export function strategyFor(info: ResourceInfo): Strategy {
-  const specific = info.group === '' ? CORE[info.resource] : rbacStrategy(info);
+  const specific =
+    info.group === ''
+      ? CORE[info.resource]
+      : info.group === 'apps'
+        ? appsStrategy(info)
+        : rbacStrategy(info);
   if (specific) return specific;
   // Everything else: its metadata is validated; a status, where it has one, is kept on update.
   return {

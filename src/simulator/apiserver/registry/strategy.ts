@@ -21,6 +21,11 @@ export interface Strategy {
   validateUpdate(object: KubeObject, old: KubeObject): FieldError[];
   /** On update through the status subresource: keep everything but the status. */
   prepareForStatusUpdate(object: KubeObject, old: KubeObject): void;
+  /**
+   * Whether an update through the main resource bumps `metadata.generation` (resources with
+   * `hasGeneration`); by default, when anything but metadata and status changed.
+   */
+  generationChanged?(object: KubeObject, old: KubeObject): boolean;
 }
 
 export const baseStrategy: Strategy = {

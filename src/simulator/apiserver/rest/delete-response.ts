@@ -1,7 +1,7 @@
 /**
  * What a DELETE answers once the object is gone. The generic registry store returns the deleted
  * object only where the resource's storage sets `ReturnDeletedObject` (pods, namespaces,
- * serviceaccounts among the served ones); every other resource answers a Success Status whose
+ * serviceaccounts, services among the served ones); every other resource answers a Success Status whose
  * details name the object — kubectl reads its `uid` to wait for the deletion. A deletion still
  * pending (finalizers, a pod's grace period) answers the object everywhere.
  */
@@ -12,7 +12,7 @@ import { storageResource } from '../resources.js';
 import type { RestContext } from './rest-handler.js';
 
 /** `ReturnDeletedObject: true` in the 1.32 storage of these (core) resources. */
-const RETURNS_DELETED_OBJECT = new Set(['pods', 'namespaces', 'serviceaccounts']);
+const RETURNS_DELETED_OBJECT = new Set(['pods', 'namespaces', 'serviceaccounts', 'services']);
 
 /** Whether the answer to this finished DELETE is a Status rather than the object. */
 export function deletedObjectIsStatus(

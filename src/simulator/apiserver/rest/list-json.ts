@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Store } from '../../store/index.js';
+import { indentJson, isPrettyPrint } from '../http/pretty-print.js';
 import { groupVersion, type ResourceInfo, storageResource } from '../resources.js';
 
 /**
@@ -28,7 +29,8 @@ export function sendListFromJson(
     apiVersion,
     metadata: { resourceVersion },
   });
-  const body = `${head.slice(0, -1)},"items":[${bodies.join(',')}]}`;
+  const compact = `${head.slice(0, -1)},"items":[${bodies.join(',')}]}`;
+  const body = isPrettyPrint(res.req) ? indentJson(compact) : compact;
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),

@@ -16,6 +16,7 @@ import { decodeFields, parseFieldValidation } from './field-validation.js';
 import { sendListFromJson } from './list-json.js';
 import { queryFlag, selectorPredicate } from './list-options.js';
 import { decodePatchedFields } from './patch-decoding.js';
+import { propagationOptions, queryBoolean } from './propagation-policy.js';
 import { serveWatch } from './watch-handler.js';
 
 export interface RestContext {
@@ -265,15 +266,22 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams) {
     gracePeriodSeconds?: number;
     preconditions?: { uid?: string; resourceVersion?: string };
     dryRun?: string[];
+    propagationPolicy?: string | null;
+    orphanDependents?: boolean | null;
   };
   const queryGrace = query.get('gracePeriodSeconds');
   const grace =
     options.gracePeriodSeconds ?? (queryGrace !== null ? Number(queryGrace) : undefined);
   const dryRun = (options.dryRun ?? []).includes('All') || query.getAll('dryRun').includes('All');
+  const propagation = propagationOptions(
+    options.propagationPolicy ?? query.get('propagationPolicy') ?? undefined,
+    options.orphanDependents ?? queryBoolean(query, 'orphanDependents'),
+  );
   return {
     ...(grace !== undefined && Number.isFinite(grace) ? { gracePeriodSeconds: grace } : {}),
     ...(options.preconditions ? { preconditions: options.preconditions } : {}),
     ...(dryRun ? { dryRun } : {}),
+    ...propagation,
   };
 }
 

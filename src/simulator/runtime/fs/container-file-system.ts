@@ -100,7 +100,9 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   writeFile(path: string, data: Uint8Array | string, options: WriteOptions = {}): void {
-    asSyscall('open', [path], () => write.writeFile(this.at, path, toBytes(data), options));
+    this.charged(() =>
+      asSyscall('open', [path], () => write.writeFile(this.at, path, toBytes(data), options)),
+    );
   }
 
   mkdir(path: string, options: { recursive?: boolean; mode?: number } = {}): void {
@@ -118,7 +120,7 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   unlink(path: string): void {
-    asSyscall('unlink', [path], () => write.unlink(this.at, path));
+    this.charged(() => asSyscall('unlink', [path], () => write.unlink(this.at, path)));
   }
 
   rmdir(path: string): void {
@@ -126,7 +128,7 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   rename(from: string, to: string): void {
-    asSyscall('rename', [from, to], () => write.rename(this.at, from, to));
+    this.charged(() => asSyscall('rename', [from, to], () => write.rename(this.at, from, to)));
   }
 
   symlink(target: string, path: string): void {
@@ -158,7 +160,7 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   truncate(path: string, length: number): void {
-    asSyscall('truncate', [path], () => write.truncate(this.at, path, length));
+    this.charged(() => asSyscall('truncate', [path], () => write.truncate(this.at, path, length)));
   }
 
   realpath(path: string): string {
@@ -203,6 +205,27 @@ export class ContainerFileSystem implements FileSystem {
   /** The mount table, root first (for `mount`, `df` and `/proc/mounts`). */
   mounts(): { path: string; readOnly: boolean }[] {
     return this.ns.mounts().map(({ path, readOnly }) => ({ path, readOnly }));
+  }
+
+  /**
+   * Runs a change that may grow or shrink memory-backed trees, and charges the difference to
+   * their cgroups afterwards (tmpfs pages belong to the memory cgroup of who touched them).
+   */
+  private charged(change: () => void): void {
+    const charges = this.ns.charges;
+    if (charges.length === 0) {
+      change();
+      return;
+    }
+    const before = charges.map((c) => c.tree.quota.usedBytes);
+    try {
+      change();
+    } finally {
+      charges.forEach((c, i) => {
+        const delta = c.tree.quota.usedBytes - (before[i] ?? 0);
+        if (delta !== 0) c.memory.charge(delta);
+      });
+    }
   }
 
   private existing(path: string, follow: boolean): Loc {

@@ -1,5 +1,7 @@
 import { type Backing, isDirectory, type Loc, type MountPoint, nodeOf } from './backing.js';
 import { fault, isWithin, joinPath, parentPath, splitPath } from './fs-fault.js';
+import type { MemoryTree } from './memory-tree.js';
+import type { MemoryCharge } from './volume-mounts.js';
 
 /** Linux's MAXSYMLINKS: the 41st symlink followed in one lookup fails with ELOOP. */
 export const MAX_SYMLINK_HOPS = 40;
@@ -25,6 +27,8 @@ export interface Walk {
  */
 export class MountNamespace {
   readonly root: MountPoint;
+  /** Memory-backed trees mounted here, and the cgroup their growth is charged to. */
+  readonly charges: { tree: MemoryTree; memory: MemoryCharge }[] = [];
   private readonly table = new Map<string, MountPoint>();
 
   constructor(rootBacking: Backing, readOnlyRoot: boolean) {

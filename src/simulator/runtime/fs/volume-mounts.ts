@@ -18,6 +18,16 @@ export interface VolumeMount {
    */
   source?: string;
   readOnly?: boolean;
+  /**
+   * A memory-backed volume (tmpfs: `/dev/shm`, an emptyDir with `medium: Memory`): what this
+   * container writes into it is charged to its memory cgroup, and what it deletes uncharged.
+   */
+  memory?: MemoryCharge;
+}
+
+/** Where a tmpfs write is charged: the writing container's memory cgroup. */
+export interface MemoryCharge {
+  charge(bytes: number): void;
 }
 
 /**
@@ -33,6 +43,9 @@ export function mountVolumes(ns: MountNamespace, mounts: readonly VolumeMount[])
       makeMountPoint(ns, mount.path, source.type === 'directory'),
     );
     ns.mount(point, new Backing(mount.tree, source), mount.readOnly ?? false);
+    if (mount.memory && !ns.charges.some((c) => c.tree === mount.tree)) {
+      ns.charges.push({ tree: mount.tree, memory: mount.memory });
+    }
   }
 }
 

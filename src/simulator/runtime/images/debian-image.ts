@@ -2,8 +2,8 @@ import { defineImageLayer, type ImageLayer } from '../fs/image-layer.js';
 
 /**
  * `debian:bookworm` (and `stable-slim`, which differs only in docs and locales): merged /usr
- * (`/bin` → `usr/bin`), dash as `/bin/sh`, bash, coreutils, grep, sed, util-linux's mount and
- * ipcs, `hostname`; no procps (`ps`, `top`, `kill` binary), no curl, wget or iproute2.
+ * (`/bin` → `usr/bin`), dash as `/bin/sh`, bash, coreutils, grep, sed, util-linux's mount,
+ * ipcs and ipcmk, `hostname`; no procps (`ps`, `top`, `kill` binary), no curl, wget or iproute2.
  */
 export const DEBIAN_BINARIES = [
   'bash',
@@ -47,8 +47,10 @@ export const DEBIAN_BINARIES = [
   '[',
   'df',
   'du',
+  'dd',
   'mount',
   'ipcs',
+  'ipcmk',
   'pwd',
   'readlink',
   'realpath',

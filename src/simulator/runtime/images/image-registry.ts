@@ -5,6 +5,7 @@ import { type ContainerImage, type ImageConfig, ImageNotFoundError } from './con
 import { debianLayer } from './debian-image.js';
 import { parseImageReference } from './image-reference.js';
 import { nginxLayer } from './nginx-image.js';
+import { stressLayer } from './stress-image.js';
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -38,6 +39,7 @@ const config = (partial: Partial<ImageConfig>): ImageConfig => ({
 });
 
 const debianBookworm = once(() => debianLayer(new Date(Date.UTC(2024, 10, 11))));
+const busybox136 = once(() => busyboxLayer(new Date(Date.UTC(2023, 4, 18, 22, 34, 17))));
 
 const nginxConfig = (version: string, njs: string, njsRelease: string, extra: string[]) =>
   config({
@@ -67,7 +69,7 @@ const RECIPES: readonly ImageRecipe[] = [
     sizeBytes: 2_160_406,
     flavour: 'busybox',
     config: config({ cmd: ['sh'] }),
-    layer: once(() => busyboxLayer(new Date(Date.UTC(2023, 4, 18, 22, 34, 17)))),
+    layer: busybox136,
   },
   {
     repository: 'docker.io/library/busybox',
@@ -108,6 +110,15 @@ const RECIPES: readonly ImageRecipe[] = [
     flavour: 'gnu',
     config: nginxConfig('1.25.5', '0.8.4', '3~bookworm', []),
     layer: once(() => nginxLayer(debianBookworm(), new Date(Date.UTC(2024, 3, 16)))),
+  },
+  {
+    // The Kubernetes docs' memory-limit example. Size and layout approximate the real image.
+    repository: 'docker.io/polinux/stress',
+    tags: ['latest', '1.0.4'],
+    sizeBytes: 4_251_488,
+    flavour: 'busybox',
+    config: config({ cmd: ['/usr/local/bin/stress'] }),
+    layer: once(() => stressLayer(busybox136(), new Date(Date.UTC(2018, 2, 7)))),
   },
   {
     repository: 'registry.k8s.io/pause',

@@ -30,6 +30,31 @@ export type SignalName = keyof typeof SIGNALS;
 /** Bytes arriving on stdin; `read` resolves null at end of input. */
 export interface InputStream {
   read(signal?: AbortSignal): Promise<Uint8Array | null>;
+  /** The terminal this stream reads from (a pty slave), for `stty`, `[ -t 0 ]` and prompts. */
+  readonly terminal?: TerminalDevice;
+}
+
+/** termios local modes a program switches with `stty` (ECHO, ICANON, ISIG). */
+export interface TerminalModes {
+  echo: boolean;
+  icanon: boolean;
+  isig: boolean;
+}
+
+/**
+ * A terminal device as the programs on it see it: its window size (TIOCGWINSZ), its modes
+ * (tcgetattr/tcsetattr) and the line being typed. The line discipline itself lives in
+ * `runtime/tty`; streams carry this handle so that `stty size` works on fd 0.
+ */
+export interface TerminalDevice {
+  /** `/dev/pts/0`: what `tty` prints. */
+  readonly name: string;
+  /** Rows and columns; 0 0 until the client sent a size. */
+  size(): { rows: number; cols: number };
+  modes(): TerminalModes;
+  setModes(change: Partial<TerminalModes>): void;
+  /** What was typed on the current line and not read yet: a line editor's redraw shows it again. */
+  pendingInput(): string;
 }
 
 /**
@@ -41,6 +66,8 @@ export interface OutputStream {
   write(data: Uint8Array | string): Promise<void>;
   /** A terminal, for `isatty`, `[ -t 1 ]`, prompts and line editing. */
   readonly isTerminal: boolean;
+  /** Which terminal, when it is one that programs can query (a pty slave). */
+  readonly terminal?: TerminalDevice;
 }
 
 export class BrokenPipeError extends Error {
@@ -77,6 +104,13 @@ export interface ProcessEntry {
   /** Simulated-clock milliseconds when started. */
   startedMs: number;
   state: 'R' | 'S' | 'Z' | 'T';
+  /**
+   * The kernel's name of the process (`/proc/PID/comm`) when it is not the executable's file
+   * name: systemd renames itself, so `/sbin/init` shows as `systemd` in `pstree`.
+   */
+  comm?: string;
+  /** Thread ids besides the main thread's (a Go daemon's), which `pstree` shows as `{comm}`. */
+  threads?: number[];
 }
 
 /** The PID namespace a process lives in: its own container's, the pod's, or the node's. */
@@ -101,6 +135,26 @@ export interface PodNetwork {
   interfaces?(): NetworkInterface[];
   /** The main routing table (`ip route`); without it, the pod's routes via the `.1` gateway. */
   routes?(): NetworkRoute[];
+  /**
+   * A TLS connection to `host:port` (an address): the handshake hands over the server's
+   * certificates, which the client verifies before it sends anything. Fails as `request` does
+   * when nothing answers, with `wrong version number` when the port speaks plain HTTP. Without
+   * it, nothing on this network speaks TLS.
+   */
+  connectTls?(host: string, port: number): Promise<TlsConnection>;
+  /**
+   * A DNS query for `name` (fully qualified) to the nameserver at `server`: the IPv4 addresses,
+   * none for NXDOMAIN. Without it, only `/etc/hosts` resolves names.
+   */
+  lookup?(server: string, name: string): Promise<string[]>;
+}
+
+/** An established TLS connection (`PodNetwork.connectTls`). */
+export interface TlsConnection {
+  /** PEM certificates the server presented, its own first. */
+  readonly peerCertificates: readonly string[];
+  /** A request over the connection; `signal` (the process was killed) closes it. */
+  request(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse>;
 }
 
 export interface HttpRequest {
@@ -157,6 +211,31 @@ export interface ProcessContext {
   mounts?(): MountEntry[];
   /** The System V IPC objects of the process's IPC namespace (`ipcs`); without it, none. */
   ipc?(): IpcObjects;
+  /**
+   * The IPC namespace itself, for programs that create objects (`ipcmk`); without it they
+   * fail as on a kernel without System V IPC.
+   */
+  ipcNamespace?: IpcNamespaceHandle;
+  /** The process's anonymous memory, charged to its container's memory cgroup (`stress --vm`). */
+  memory?: ProcessMemory;
+}
+
+/** A process's anonymous memory: what malloc hands out and the program touches. */
+export interface ProcessMemory {
+  /**
+   * Touches `bytes` more. Past the container's memory limit the OOM killer ends the whole
+   * container, and this throws the way every call of a killed process does.
+   */
+  allocate(bytes: number): void;
+  /** Gives back `bytes` (free, munmap). */
+  release(bytes: number): void;
+}
+
+/** An IPC namespace as `ipcmk` uses it: shmget/semget/msgget with IPC_PRIVATE or a key. */
+export interface IpcNamespaceHandle {
+  createSharedMemory(options: { key: number; bytes: number; perms: number; owner: string }): number;
+  createSemaphores(options: { key: number; count: number; perms: number; owner: string }): number;
+  createMessageQueue(options: { key: number; perms: number; owner: string }): number;
 }
 
 export interface ExecRequest {
@@ -196,6 +275,11 @@ export interface SpawnRequest {
    * (job control). A terminal's Ctrl-C signals the foreground group.
    */
   processGroup?: 'new';
+  /**
+   * The user the child runs as (what `ps` shows in USER): a name, or a uid as digits when the
+   * child dropped privileges by number (nginx's workers: `101`). Default: the parent's.
+   */
+  user?: string;
 }
 
 export interface SpawnedProcess {

@@ -21,6 +21,16 @@ export class PidNamespace {
     return pid;
   }
 
+  /**
+   * Takes the next `count` pids without a process behind them: thread ids of a daemon, or the
+   * pids a booting node used up before the processes this simulation shows.
+   */
+  reserve(count = 1): number[] {
+    const pids: number[] = [];
+    for (let i = 0; i < count; i++) pids.push(this.nextPid++);
+    return pids;
+  }
+
   unregister(pid: number): void {
     this.byPid.delete(pid);
   }

@@ -17,6 +17,8 @@ import type { SimProcess } from './sim-process.js';
 
 export function processInput(process: SimProcess, input: InputStream): InputStream {
   return {
+    // The device behind the stream stays visible (`stty size` on a terminal's fd 0).
+    ...(input.terminal ? { terminal: input.terminal } : {}),
     async read(signal?: AbortSignal) {
       process.throwIfDead();
       process.state = 'S';
@@ -34,6 +36,7 @@ export function processInput(process: SimProcess, input: InputStream): InputStre
 export function processOutput(process: SimProcess, output: OutputStream): OutputStream {
   return {
     isTerminal: output.isTerminal,
+    ...(output.terminal ? { terminal: output.terminal } : {}),
     async write(data) {
       process.throwIfDead();
       try {

@@ -1,9 +1,10 @@
 import type { FileSystem } from '../fs/file-system.js';
-import { Cgroup } from './cgroup.js';
+import { Cgroup, type CgroupMemory } from './cgroup.js';
 import type {
   CommandCatalogue,
   ExecRequest,
   InputStream,
+  IpcNamespaceHandle,
   OutputStream,
   PodNetwork,
   ProcessContext,
@@ -45,8 +46,15 @@ export interface StartRequest {
   mounts?: () => MountEntry[];
   /** The IPC namespace's objects (`ipcs`); none without it. */
   ipc?: () => IpcObjects;
+  /** The IPC namespace (`ipcmk` creates in it); its objects are the `ipc` view unless one is given. */
+  ipcNamespace?: IpcNamespaceHandle & { objects(): IpcObjects };
   /** What `ps` shows in USER (default root). */
   user?: string;
+  /**
+   * The process this one hangs off in the namespaces above its own (containerd's shim for a
+   * container's processes): its parent on the node, while its own namespace sees ppid 0.
+   */
+  parent?: SimProcess;
   program?: Program;
   executable?: string;
   ignoredSignals?: SignalName[];
@@ -62,6 +70,7 @@ interface Surroundings {
   network: PodNetwork;
   mounts?: () => MountEntry[];
   ipc?: () => IpcObjects;
+  ipcNamespace?: IpcNamespaceHandle;
 }
 
 /**
@@ -83,8 +92,8 @@ export class ProcessHost {
     return new PidNamespace(parent);
   }
 
-  createCgroup(name: string, catalogue: CommandCatalogue): Cgroup {
-    return new Cgroup(name, catalogue);
+  createCgroup(name: string, catalogue: CommandCatalogue, memory?: CgroupMemory): Cgroup {
+    return new Cgroup(name, catalogue, memory);
   }
 
   start(request: StartRequest): StartedProcess {
@@ -92,18 +101,21 @@ export class ProcessHost {
       namespace: request.namespace,
       cgroup: request.cgroup,
       scheduler: this.scheduler,
-      parent: undefined,
+      parent: request.parent?.exited ? undefined : request.parent,
       title: request.argv.join(' '),
       user: request.user ?? 'root',
       startedMs: this.clock.now().getTime(),
       ignoredSignals: request.ignoredSignals ?? [],
       newGroup: true,
     });
+    const ipcNamespace = request.ipcNamespace;
+    const ipc = request.ipc ?? (ipcNamespace ? () => ipcNamespace.objects() : undefined);
     const surroundings: Surroundings = {
       fs: request.fs,
       network: request.network ?? unreachableNetwork,
       ...(request.mounts ? { mounts: request.mounts } : {}),
-      ...(request.ipc ? { ipc: request.ipc } : {}),
+      ...(ipc ? { ipc } : {}),
+      ...(ipcNamespace ? { ipcNamespace } : {}),
     };
     const notFound = this.run(process, surroundings, request);
     return {
@@ -146,7 +158,7 @@ export class ProcessHost {
       scheduler: this.scheduler,
       parent,
       title: request.program ? parent.title : request.argv.join(' '),
-      user: parent.user,
+      user: request.user ?? parent.user,
       startedMs: this.clock.now().getTime(),
       ignoredSignals: [...ignored],
       newGroup: request.processGroup === 'new',
@@ -234,6 +246,15 @@ export class ProcessHost {
       },
       ...(surroundings.mounts ? { mounts: surroundings.mounts } : {}),
       ...(surroundings.ipc ? { ipc: surroundings.ipc } : {}),
+      ...(surroundings.ipcNamespace ? { ipcNamespace: surroundings.ipcNamespace } : {}),
+      memory: {
+        allocate: (bytes) => {
+          process.throwIfDead();
+          process.allocate(bytes);
+          process.throwIfDead();
+        },
+        release: (bytes) => process.allocate(-bytes),
+      },
     };
   }
 }

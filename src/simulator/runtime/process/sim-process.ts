@@ -51,6 +51,12 @@ export class SimProcess {
   parent: SimProcess | undefined;
   group: ProcessGroup;
   title: string;
+  /** Anonymous memory the program touched, charged to the cgroup until it exits. */
+  private anonymousBytes = 0;
+  /** PR_SET_CHILD_SUBREAPER: orphans below it come to it rather than to init. */
+  subreaper = false;
+  /** `/proc/PID/comm` when the program renamed itself (systemd); else the executable's name. */
+  comm: string | undefined = undefined;
   state: ProcessEntry['state'] = 'R';
   exitStatus: number | undefined;
   /** The signal that killed the process, if one did. */
@@ -58,6 +64,8 @@ export class SimProcess {
   /** Real time when the current CPU slice began (see Scheduler). */
   sliceStart = performance.now();
 
+  /** Thread ids besides the main thread's, in each namespace the process is visible in. */
+  private readonly threadIds = new Map<PidNamespace, number[]>();
   private readonly scheduler: Scheduler;
   private readonly dispositions = new Map<SignalName, Disposition>();
   private readonly killController = new AbortController();
@@ -113,6 +121,7 @@ export class SimProcess {
 
   entryIn(namespace: PidNamespace, pid: number): ProcessEntry {
     const parentPid = this.parent?.pids.get(namespace) ?? 0;
+    const threads = this.threadIds.get(namespace);
     return {
       pid,
       ppid: parentPid,
@@ -120,7 +129,29 @@ export class SimProcess {
       command: this.title,
       startedMs: this.startedMs,
       state: this.exited ? 'Z' : this.state,
+      ...(this.comm !== undefined ? { comm: this.comm } : {}),
+      ...(threads && threads.length > 0 ? { threads: [...threads] } : {}),
     };
+  }
+
+  /**
+   * Touches `bytes` more anonymous memory (negative: frees), charged to the cgroup, whose OOM
+   * killer may end this process on the spot.
+   */
+  allocate(bytes: number): void {
+    if (this.exited) return;
+    const change = Math.max(-this.anonymousBytes, bytes);
+    this.anonymousBytes += change;
+    this.cgroup.memory.charge(change);
+  }
+
+  /** Starts `count` more threads (a Go daemon's): each takes a tid in every namespace. */
+  addThreads(count: number): void {
+    for (const ns of this.pids.keys()) {
+      const tids = this.threadIds.get(ns) ?? [];
+      tids.push(...ns.reserve(count));
+      this.threadIds.set(ns, tids);
+    }
   }
 
   handle(signal: SignalName, handler: Disposition | undefined): void {
@@ -193,12 +224,14 @@ export class SimProcess {
     this.stopped?.resume();
     this.group.members.delete(this);
     this.cgroup.remove(this);
+    // The kernel frees an exiting process's anonymous memory.
+    this.cgroup.memory.charge(-this.anonymousBytes);
+    this.anonymousBytes = 0;
     this.parent?.children.delete(this);
     this.parent?.deliver('SIGCHLD', this.parent.namespace);
+    const reaper = this.reaper();
     for (const child of this.children) {
-      // Orphans go to the init of their namespace (which reaps them).
-      const init = child.namespace.init;
-      child.parent = init && init !== this && !init.exited ? init : undefined;
+      child.parent = reaper && reaper !== child ? reaper : undefined;
       child.parent?.children.add(child);
     }
     this.children.clear();
@@ -208,6 +241,21 @@ export class SimProcess {
       for (const other of this.namespace.processes()) other.deliver('SIGKILL', undefined);
     }
     this.resolveExit(status);
+  }
+
+  /**
+   * Who adopts this process's orphans (find_new_reaper): the nearest living ancestor marked
+   * as a subreaper in the same namespace (containerd's shim, for a hostPID container), else
+   * the init of this process's namespace — so a container's main process whose shim dies goes
+   * to the node's init, never to itself.
+   */
+  private reaper(): SimProcess | undefined {
+    const init = this.namespace.init;
+    for (let up = this.parent; up && up !== init; up = up.parent) {
+      if (!up.pids.has(this.namespace)) break;
+      if (up.subreaper && !up.exited) return up;
+    }
+    return init && init !== this && !init.exited ? init : undefined;
   }
 
   private stop(): void {

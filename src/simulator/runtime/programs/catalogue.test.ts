@@ -94,6 +94,24 @@ describe('image catalogues', () => {
     });
   });
 
+  it('both have dd; only Debian has ipcmk; polinux/stress adds stress to busybox', () => {
+    expect(commandsOf('busybox:1.36', ['dd', 'ipcmk', 'stress'])).toEqual({
+      dd: '/bin/dd',
+      ipcmk: undefined,
+      stress: undefined,
+    });
+    expect(commandsOf('debian:bookworm', ['dd', 'ipcmk', 'ipcs'])).toEqual({
+      dd: '/usr/bin/dd',
+      ipcmk: '/usr/bin/ipcmk',
+      ipcs: '/usr/bin/ipcs',
+    });
+    expect(commandsOf('polinux/stress', ['stress', 'dd', 'ps'])).toEqual({
+      stress: '/usr/local/bin/stress',
+      dd: '/bin/dd',
+      ps: '/bin/ps',
+    });
+  });
+
   it('the test table holds every program of a flavour under /bin', () => {
     expect(Object.keys(programTable('busybox'))).toEqual(
       expect.arrayContaining(['/bin/top', '/bin/ip', '/bin/cat', '/pause']),

@@ -1,9 +1,11 @@
 import type { FileSystem } from '../fs/file-system.js';
 import type { ContainerImage } from '../images/container-image.js';
 import type { CommandCatalogue, Program } from '../process/contracts.js';
+import { stty, tty } from '../tty/tty-programs.js';
 import { cat } from './cat.js';
 import { cp, mv } from './copy-move.js';
 import { curl } from './curl.js';
+import { dd } from './dd.js';
 import { df } from './df.js';
 import { du } from './du.js';
 import { echo } from './echo.js';
@@ -11,6 +13,7 @@ import { grep } from './grep.js';
 import { head, tail } from './head-tail.js';
 import { hostname } from './hostname.js';
 import { ip } from './ip.js';
+import { ipcmk } from './ipcmk.js';
 import { ipcs } from './ipcs.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
@@ -23,6 +26,7 @@ import { rm } from './rm.js';
 import { sed } from './sed.js';
 import { basename, dirname, falseTool, seq, trueTool, yes } from './small-tools.js';
 import { sort, uniq } from './sort-uniq.js';
+import { stress } from './stress.js';
 import { date, env, id, printenv, uname, whoami } from './system-info.js';
 import { test } from './test-tool.js';
 import { BUSYBOX_BANNER, bindTool, type Flavour, type Tool } from './tool.js';
@@ -83,6 +87,11 @@ const COMMON: Record<string, Tool> = {
   mount,
   umount,
   ipcs,
+  // Both ship dd (busybox's applet, coreutils'): the shell's way to fill a tmpfs.
+  dd,
+  // The terminal's own tools live with the terminal (runtime/tty).
+  stty,
+  tty,
 };
 
 /**
@@ -90,6 +99,9 @@ const COMMON: Record<string, Tool> = {
  * `kill`), psmisc (`pstree`), iproute2 (`ip`) or wget.
  */
 const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget, top, pstree, ip };
+
+/** Debian-only among those implemented: util-linux's `ipcmk` (busybox has no such applet). */
+const DEBIAN_ONLY: Record<string, Tool> = { ipcmk };
 
 /**
  * The programs of one image by absolute path, with execvp(3) lookup over the container's
@@ -146,8 +158,10 @@ export function imageCatalogue(image: ContainerImage, shells: ShellPrograms = {}
       programs.set('/bin/ash', shells.ash);
     }
     programs.set('/bin/busybox', busyboxDispatcher(programs));
+    if (repository.endsWith('/stress')) add('/usr/local/bin/stress', stress, 'busybox');
   } else {
-    for (const [name, tool] of Object.entries(COMMON)) add(`/usr/bin/${name}`, tool, 'gnu');
+    for (const [name, tool] of Object.entries({ ...COMMON, ...DEBIAN_ONLY }))
+      add(`/usr/bin/${name}`, tool, 'gnu');
     if (shells.dash) programs.set('/usr/bin/dash', shells.dash);
     if (shells.bash) programs.set('/usr/bin/bash', shells.bash);
     if (repository.endsWith('/nginx')) {
@@ -165,7 +179,8 @@ export function imageCatalogue(image: ContainerImage, shells: ShellPrograms = {}
  * worlds (a process host, a shell) are built from, with no image filesystem needed.
  */
 export function programTable(flavour: Flavour): Record<string, Program> {
-  const tools = flavour === 'busybox' ? { ...COMMON, ...BUSYBOX_ONLY } : COMMON;
+  const tools =
+    flavour === 'busybox' ? { ...COMMON, ...BUSYBOX_ONLY } : { ...COMMON, ...DEBIAN_ONLY };
   const table: Record<string, Program> = {};
   for (const [name, tool] of Object.entries(tools)) table[`/bin/${name}`] = bindTool(tool, flavour);
   table['/pause'] = bindTool(pause, 'busybox');

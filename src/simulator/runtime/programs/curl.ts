@@ -1,9 +1,22 @@
 import { failureOf, fetchTarget, parseTarget, STATUS_TEXT } from './http-client.js';
 import { bytes, reason, resolvePath } from './io.js';
+import { CA_CERT_ERROR_HELP, verifyPeer } from './tls-verify.js';
 import type { Tool } from './tool.js';
 
 /** The curl of nginx's image (Debian bookworm's 7.88.1). */
 const VERSION = '7.88.1';
+/** Debian bookworm's OpenSSL, which names itself in TLS errors. */
+const OPENSSL = 'OpenSSL/3.0.15';
+
+/** A refused certificate: curl's exit code and message. */
+class PeerRefused extends Error {
+  constructor(
+    readonly code: 60 | 77,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const METER_HEADER =
   '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
@@ -28,10 +41,12 @@ function meterLine(received: number, done: boolean): string {
 }
 
 /**
- * `curl [-sSfiIvL] [-o FILE] [-X METHOD] [-H H] [-d DATA] URL`: exit 7 with
+ * `curl [-sSfiIvLk] [-o FILE] [-X METHOD] [-H H] [-d DATA] [--cacert FILE] URL`: exit 7 with
  * `Failed to connect to HOST port N after 0 ms: Couldn't connect to server` when nothing
  * listens, 6 for an unknown host, 22 for `-f` and a status ≥ 400. Without `-s` and with stdout
- * not a terminal, the progress meter goes to stderr as the real one's does.
+ * not a terminal, the progress meter goes to stderr as the real one's does. HTTPS verifies the
+ * server's certificate against `--cacert` (or the image's public CAs) and the URL's host name
+ * unless `-k`: 60 when that fails, 77 for a CA file it cannot load, 35 for a plain-HTTP port.
  */
 export const curl: Tool = async (context) => {
   const args = context.argv.slice(1);
@@ -41,9 +56,15 @@ export const curl: Tool = async (context) => {
   let data: string | undefined;
   let output: string | undefined;
   let url: string | undefined;
+  let caFile: string | undefined;
+  let writeOut: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '-X' || arg === '--request') method = args[++i];
+    else if (arg === '--cacert') caFile = args[++i];
+    else if (arg === '-w' || arg === '--write-out') writeOut = args[++i];
+    else if (arg === '--capath') i++;
+    else if (arg === '--insecure') flags.add('k');
     else if (arg === '-H' || arg === '--header') {
       const header = args[++i] ?? '';
       const at = header.indexOf(':');
@@ -62,9 +83,18 @@ export const curl: Tool = async (context) => {
   }
   const showErrors = !flags.has('s') || flags.has('S');
   const meter = !flags.has('s') && (!context.stdout.isTerminal || output !== undefined);
-  const fail = async (code: number, message: string) => {
-    if (showErrors) await context.stderr.write(`curl: (${code}) ${message}\n`);
+  const transfer = { status: 0, size: 0 };
+  // `-w` is written after the transfer, failed or not (`000` when no response came).
+  const finish = async (code: number) => {
+    if (writeOut !== undefined) await context.stdout.write(formatWriteOut(writeOut, transfer));
     return code;
+  };
+  const fail = async (code: number, message: string) => {
+    if (showErrors) {
+      await context.stderr.write(`curl: (${code}) ${message}\n`);
+      if (code === 60) await context.stderr.write(CA_CERT_ERROR_HELP);
+    }
+    return finish(code);
   };
   if (url === undefined) {
     await context.stderr.write("curl: try 'curl --help' or 'curl --manual' for more information\n");
@@ -85,12 +115,21 @@ export const curl: Tool = async (context) => {
       chosenMethod,
       requestHeaders,
       data === undefined ? undefined : bytes(data),
+      (peer) => {
+        if (flags.has('k')) return;
+        const verdict = verifyPeer(context, peer, target.host, caFile);
+        if (!verdict.ok) throw new PeerRefused(verdict.code, verdict.message);
+      },
     );
   } catch (error) {
     if (meter) await context.stderr.write(meterLine(0, false));
+    if (error instanceof PeerRefused) return fail(error.code, error.message);
     const failure = failureOf(error);
+    if (failure === 'tls-plain') {
+      return fail(35, `${OPENSSL}: error:0A00010B:SSL routines::wrong version number`);
+    }
     if (failure === 'unresolved') return fail(6, `Could not resolve host: ${target.host}`);
-    if (failure === 'unreachable') {
+    if (failure === 'unreachable' || failure === 'timeout') {
       return fail(
         28,
         `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`,
@@ -101,6 +140,7 @@ export const curl: Tool = async (context) => {
       `Failed to connect to ${target.host} port ${target.port} after 0 ms: Couldn't connect to server`,
     );
   }
+  transfer.status = response.status;
   if (flags.has('f') && response.status >= 400) {
     if (meter) await context.stderr.write(meterLine(0, false));
     return fail(22, `The requested URL returned error: ${response.status}`);
@@ -111,6 +151,7 @@ export const curl: Tool = async (context) => {
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('')}\r\n`;
   const body = chosenMethod === 'HEAD' ? new Uint8Array() : response.body;
+  transfer.size = body.length;
   if (meter) await context.stderr.write(meterLine(body.length, true));
   const include = flags.has('i') || flags.has('I');
   if (output !== undefined && output !== '-') {
@@ -120,12 +161,24 @@ export const curl: Tool = async (context) => {
     } catch (error) {
       return fail(23, `Failure writing output to destination: ${reason(error)}`);
     }
-    return 0;
+    return finish(0);
   }
   if (include) await context.stdout.write(head);
   if (body.length > 0) await context.stdout.write(body);
-  return 0;
+  return finish(0);
 };
+
+/** `-w FORMAT`: `%{http_code}` and friends, and the backslash escapes curl expands. */
+function formatWriteOut(format: string, transfer: { status: number; size: number }): string {
+  const variables: Record<string, string> = {
+    http_code: String(transfer.status).padStart(3, '0'),
+    response_code: String(transfer.status).padStart(3, '0'),
+    size_download: String(transfer.size),
+  };
+  return format
+    .replace(/%\{([a-z_]+)\}/g, (whole, name: string) => variables[name] ?? whole)
+    .replace(/\\([nrt\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
+}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

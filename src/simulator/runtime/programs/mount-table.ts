@@ -72,7 +72,11 @@ export function containerMounts(fs: FileSystem, memoryBacked?: Iterable<string>)
     pseudo('sysfs', '/sys', 'sysfs', `ro,${PSEUDO}`),
     pseudo('cgroup', '/sys/fs/cgroup', 'cgroup2', `ro,${PSEUDO}`),
   ];
-  const volumes = table.slice(1).map((mount, order) => ({ ...mount, order }));
+  // runc's /dev tmpfs is listed above with the OCI defaults, whether or not the fs mounts one.
+  const volumes = table
+    .slice(1)
+    .filter((mount) => mount.path !== '/dev')
+    .map((mount, order) => ({ ...mount, order }));
   if (!volumes.some((mount) => mount.path === '/dev/shm')) {
     volumes.push({ path: '/dev/shm', readOnly: false, order: volumes.length });
   }

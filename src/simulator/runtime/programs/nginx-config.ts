@@ -10,6 +10,8 @@ export interface NginxSettings {
   workers: number;
   pidFile: string;
   serverName: string;
+  /** The `user` directive: whom the workers run as (the image's build default: nginx). */
+  user: string;
 }
 
 export const NGINX_DEFAULTS: NginxSettings = {
@@ -19,6 +21,7 @@ export const NGINX_DEFAULTS: NginxSettings = {
   workers: 2,
   pidFile: '/var/run/nginx.pid',
   serverName: 'localhost',
+  user: 'nginx',
 };
 
 /** Reads `nginx.conf` plus every `conf.d/*.conf` text given. */
@@ -34,6 +37,8 @@ export function readNginxSettings(
   if (workers && workers !== 'auto') settings.workers = Number(workers) || cpus;
   const pid = /^\s*pid\s+(\S+)\s*;/m.exec(main)?.[1];
   if (pid) settings.pidFile = pid;
+  const user = /^\s*user\s+([^\s;]+)[^;]*;/m.exec(main)?.[1];
+  if (user) settings.user = user;
   for (const server of [main, ...servers.map(strip)]) {
     for (const match of server.matchAll(/^\s*listen\s+(?:[\d.]+:)?(\d+)[^;]*;/gm)) {
       const port = Number(match[1]);

@@ -8,6 +8,7 @@ import { text } from './io.js';
 import { KERNEL } from './machine.js';
 import { type NginxSettings, readNginxSettings } from './nginx-config.js';
 import { errorTime, respond } from './nginx-static.js';
+import { passwdOf } from './process-view.js';
 import type { Tool } from './tool.js';
 
 /** CPUs the simulated node reports (`worker_processes auto` starts one worker per CPU). */
@@ -172,8 +173,9 @@ async function master(context: ProcessContext, version: string, confPath: string
   const startWorkers = async () => {
     await log(me, 'notice', 'start worker processes');
     const started: Worker[] = [];
+    const user = workerUid(context, settings.user);
     for (let i = 0; i < settings.workers; i++) {
-      const worker = startWorker(context, log);
+      const worker = startWorker(context, log, user);
       await log(me, 'notice', `start worker process ${worker.pid}`);
       started.push(worker);
     }
@@ -247,9 +249,23 @@ async function master(context: ProcessContext, version: string, confPath: string
   }
 }
 
+/**
+ * The uid the workers switch to (ngx_worker_process_init's setuid), from the container's
+ * /etc/passwd: `nginx` is 101 in the official image. Digits are taken as a uid already.
+ */
+function workerUid(context: ProcessContext, user: string): string {
+  if (/^\d+$/.test(user)) return user;
+  for (const line of passwdOf(context).split('\n')) {
+    const [name, , uid] = line.split(':');
+    if (name === user && uid !== undefined) return uid === '0' ? 'root' : uid;
+  }
+  return user;
+}
+
 function startWorker(
   context: ProcessContext,
   log: (who: string, level: string, message: string) => Promise<void>,
+  user: string,
 ): Worker {
   let stop: (graceful: boolean) => void = () => undefined;
   const stopped = new Promise<boolean>((resolve) => {
@@ -259,6 +275,7 @@ function startWorker(
     ...childIo(context),
     argv: context.argv,
     ignoredSignals: [],
+    user,
     program: async (worker) => {
       worker.setTitle('nginx: worker process');
       const graceful = await Promise.race([

@@ -1,4 +1,5 @@
 import { SIGNALS, type SignalName } from '../process/contracts.js';
+import { passwdOf, userName } from './process-view.js';
 import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /** What runs and what stops: `ps`, `kill`, `sleep`, `/pause`. */
@@ -8,12 +9,13 @@ import { BUSYBOX_BANNER, type Tool } from './tool.js';
  * which the simulation does not account, hence `0:00` as an idle container shows.
  */
 export const ps: Tool = async (context) => {
+  const passwd = passwdOf(context);
   const rows = context.processes
     .list()
     .sort((a, b) => a.pid - b.pid)
     .map(
       (entry) =>
-        `${String(entry.pid).padStart(5)} ${entry.user.slice(0, 8).padEnd(8)}  0:00 ${entry.command}\n`,
+        `${String(entry.pid).padStart(5)} ${userName(entry.user, passwd).slice(0, 8).padEnd(8)}  0:00 ${entry.command}\n`,
     );
   await context.stdout.write(`PID   USER     TIME  COMMAND\n${rows.join('')}`);
   return 0;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pullImage } from '../images/image-registry.js';
 import type { Program } from '../process/contracts.js';
 import { MACHINE } from './machine.js';
+import { ps } from './process-tools.js';
 import { Collector, Feed, run, settle, World } from './programs.test-support.js';
 import { pstree } from './pstree.js';
 import { bindTool } from './tool.js';
@@ -150,5 +151,63 @@ describe('pstree', () => {
       env: { COLUMNS: '10' },
     });
     expect(result.stdout).toBe('sh---2*[s+\n');
+  });
+});
+
+describe("a node's processes (hostPID)", () => {
+  /** A kind node's tree: systemd, its daemons with their threads, a shim per pod. */
+  function node(): World {
+    const world = new World({ image: pullImage('busybox:1.36').layer });
+    world.start(idle, ['/sbin/init'], { comm: 'systemd', state: 'S' });
+    world.start(idle, ['/usr/local/bin/containerd'], { ppid: 1, threads: [3, 4, 5] });
+    world.start(idle, ['/usr/bin/kubelet', '--config=/var/lib/kubelet/config.yaml'], {
+      ppid: 1,
+      threads: [7, 8],
+    });
+    world.start(idle, ['/usr/local/bin/containerd-shim-runc-v2', '-namespace', 'k8s.io'], {
+      ppid: 1,
+      threads: [10, 11],
+    });
+    world.start(idle, ['/pause'], { ppid: 9 });
+    world.start(idle, ['nginx: master process nginx -g daemon off;'], { ppid: 9 });
+    world.start(idle, ['nginx: worker process'], { ppid: 13, user: '101' });
+    return world;
+  }
+
+  it('pstree draws systemd at the top, threads in braces, folded', async () => {
+    // The test world numbers processes 1, 2, …: renumber the threads' owners accordingly.
+    const world = new World({ image: pullImage('busybox:1.36').layer });
+    world.start(idle, ['/sbin/init'], { comm: 'systemd' });
+    world.start(idle, ['/usr/local/bin/containerd'], { ppid: 1, threads: [100, 101, 102] });
+    world.start(idle, ['/usr/local/bin/containerd-shim-runc-v2', '-id', 'x'], {
+      ppid: 1,
+      threads: [103, 104],
+    });
+    world.start(idle, ['/pause'], { ppid: 3 });
+    world.start(idle, ['sleep', '3600'], { ppid: 3 });
+    expect((await run(world, bindTool(pstree, 'busybox'), ['pstree'])).stdout).toBe(
+      'systemd-+-containerd---3*[{containerd}]\n' +
+        '        `-containerd-shim-+-pause\n' +
+        '                          |-sleep\n' +
+        '                          `-2*[{containerd-shim}]\n',
+    );
+    expect((await run(world, bindTool(pstree, 'busybox'), ['pstree', '-p', '3'])).stdout).toBe(
+      'containerd-shim(3)-+-pause(4)\n' +
+        '                   |-sleep(5)\n' +
+        '                   |-{containerd-shim}(103)\n' +
+        '                   `-{containerd-shim}(104)\n',
+    );
+  });
+
+  it('ps shows /sbin/init and names uids by this container’s passwd', async () => {
+    const table = await run(node(), bindTool(ps, 'busybox'), ['ps']);
+    const lines = table.stdout.split('\n');
+    expect(lines[1]).toBe('    1 root      0:00 /sbin/init');
+    expect(lines).toContain('    7 101       0:00 nginx: worker process');
+    const nginx = new World({ image: pullImage('nginx:1.27').layer });
+    nginx.start(idle, ['nginx: worker process'], { user: '101' });
+    expect((await run(nginx, bindTool(ps, 'busybox'), ['ps'])).stdout).toContain(
+      '    1 nginx     0:00 nginx: worker process\n',
+    );
   });
 });

@@ -4,6 +4,7 @@ import type {
   HttpRequest,
   HttpResponse,
   InputStream,
+  IpcNamespaceHandle,
   OutputStream,
   PodNetwork,
   ProcessContext,
@@ -179,6 +180,8 @@ export interface WorldOptions {
   /** A mount table and IPC objects given by the runtime (otherwise programs derive theirs). */
   mountTable?: () => MountEntry[];
   ipc?: () => IpcObjects;
+  /** An IPC namespace programs can create objects in (`ipcmk`). */
+  ipcNamespace?: IpcNamespaceHandle;
 }
 
 /** One container's worth of shared state: filesystem, clock, processes, network. */
@@ -187,7 +190,11 @@ export class World {
   readonly fs: ContainerFileSystem;
   readonly network: LoopbackNetwork;
   readonly programs: Record<string, Program>;
-  private readonly views: { mounts?: () => MountEntry[]; ipc?: () => IpcObjects };
+  private readonly views: {
+    mounts?: () => MountEntry[];
+    ipc?: () => IpcObjects;
+    ipcNamespace?: IpcNamespaceHandle;
+  };
   private readonly table = new Map<number, Running>();
   private nextPid = 1;
 
@@ -198,6 +205,7 @@ export class World {
     this.views = {
       ...(options.mountTable ? { mounts: options.mountTable } : {}),
       ...(options.ipc ? { ipc: options.ipc } : {}),
+      ...(options.ipcNamespace ? { ipcNamespace: options.ipcNamespace } : {}),
     };
     this.fs = ContainerFileSystem.create({
       image: options.image,
@@ -220,6 +228,9 @@ export class World {
       /** USER and STAT as `ps` shows them (default root, running). */
       user?: string;
       state?: ProcessEntry['state'];
+      /** A renamed comm (systemd) and thread ids, as a node's daemons have. */
+      comm?: string;
+      threads?: number[];
     } = {},
   ): RunHandle {
     const stdout = options.stdout ?? new Collector();
@@ -233,6 +244,8 @@ export class World {
         command: argv.join(' '),
         startedMs: this.clock.now().getTime(),
         state: options.state ?? 'R',
+        ...(options.comm !== undefined ? { comm: options.comm } : {}),
+        ...(options.threads ? { threads: options.threads } : {}),
       },
       handlers: new Map(),
       killed: new AbortController(),

@@ -4,10 +4,11 @@ import { BUSYBOX_BANNER, type Tool } from './tool.js';
 
 /**
  * busybox `pstree [-p] [PID|USER]`: the process tree of the PID namespace from PID 1 (or the
- * given one), children sorted by name, identical sibling subtrees folded into `N*[name]`,
- * lines cut at the terminal width with a `+`. In a container PID 1 is the container's main
- * process, and an `exec` session hangs off a parent outside the namespace — so it is not in
- * the tree, exactly as on a real node.
+ * given one), children sorted by name, threads as `{name}`, identical sibling subtrees folded
+ * into `N*[name]`, lines cut at the terminal width with a `+`. In a container PID 1 is the
+ * container's main process, and an `exec` session hangs off a parent outside the namespace —
+ * so it is not in the tree, exactly as on a real node. In a hostPID pod PID 1 is the node's
+ * systemd, and the tree is the node's.
  */
 
 interface Node {
@@ -57,6 +58,10 @@ export const pstree: Tool = async (context) => {
     node.uid = uidOf(entry.user, passwd);
     const ppid = entry.ppid === entry.pid ? 0 : entry.ppid;
     addChild(nodeOf(ppid, '?', 0), node);
+    // FEATURE_SHOW_THREADS: each further thread hangs off its process as `{comm}`.
+    for (const tid of entry.threads ?? []) {
+      addChild(node, nodeOf(tid, `{${node.comm}}`, node.uid));
+    }
   }
   const printer = new TreePrinter(Number(context.env.COLUMNS) || 80, showPids);
   const operand = operands[0];

@@ -1,7 +1,7 @@
 import type { ProcessContext, ProcessEntry } from '../process/contracts.js';
 import { MACHINE } from './machine.js';
 import { toolOptions } from './options.js';
-import { commOf, virtualKb } from './process-view.js';
+import { commOf, passwdOf, userName, virtualKb } from './process-view.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -77,22 +77,23 @@ function frame(context: ProcessContext, screen: Screen): string {
   // By %CPU (all idle here), then VSZ, largest first.
   const sorted = [...entries].sort((a, b) => virtualKb(b) - virtualKb(a) || a.pid - b.pid);
   const room = Math.max(0, screen.lines - 4);
+  const passwd = passwdOf(context);
   const rows = sorted
     .slice(0, room)
-    .map((entry) => `\n${row(entry, memory.totalKb).slice(0, screen.width)}`);
+    .map((entry) => `\n${row(entry, memory.totalKb, passwd).slice(0, screen.width)}`);
   return screen.batch
     ? `${header.join('')}${titles}${rows.join('')}\n`
     : `${HOME_CLEAR}${header.join('')}\x1b[7m${titles}\x1b[m${rows.join('')}\r`;
 }
 
-function row(entry: ProcessEntry, memoryKb: number): string {
+function row(entry: ProcessEntry, memoryKb: number, passwd: string): string {
   const vsz = virtualKb(entry);
   const permille = Math.round((vsz * 1000) / memoryKb);
   const percentOfMemory = `${String(Math.floor(permille / 10)).padStart(3)}.${permille % 10}`;
   const cpu = String(entry.pid % MACHINE.cpus).padStart(3);
   const command = entry.state === 'Z' ? `[${commOf(entry)}]` : entry.command;
   return (
-    `${String(entry.pid).padStart(5)}${String(entry.ppid).padStart(6)} ${entry.user.slice(0, 8).padEnd(8)} ` +
+    `${String(entry.pid).padStart(5)}${String(entry.ppid).padStart(6)} ${userName(entry.user, passwd).slice(0, 8).padEnd(8)} ` +
     `${entry.state.padEnd(3)}  ${sizeText(vsz)}${percentOfMemory} ${cpu}  0.0 ${command}`
   );
 }

@@ -54,7 +54,8 @@ describe('nginx', () => {
     expect(table.stdout).toContain(
       '    1 root      0:00 nginx: master process nginx -g daemon off;\n',
     );
-    expect(table.stdout).toContain('    2 root      0:00 nginx: worker process\n');
+    // `user nginx;`: the workers run as uid 101, which this image's passwd names nginx.
+    expect(table.stdout).toContain('    2 nginx     0:00 nginx: worker process\n');
     const page = await run(world, bindTool(curl, 'gnu'), ['curl', '-s', 'localhost']);
     expect(page.stdout).toContain('<title>Welcome to nginx!</title>');
     expect(page.stdout.length).toBe(615);

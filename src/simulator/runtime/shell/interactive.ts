@@ -7,8 +7,11 @@ import { ShellSyntaxError } from './syntax-error.js';
 /**
  * The interactive shell of `kubectl exec -it … -- sh`: prompts on stderr (PS1, then PS2
  * `> ` while a command is incomplete), reads a line at a time, runs each complete command.
- * Errors end the command, not the shell; Ctrl-C (SIGINT) abandons the line; TERM and QUIT
- * are ignored; end of input (Ctrl-D) exits with the last status.
+ * Errors end the command, not the shell; Ctrl-C (SIGINT) abandons the line or the command
+ * line running (a newline, then the prompt, `$?` 130); TERM and QUIT are ignored; end of
+ * input (Ctrl-D) prints a newline and exits with the last status. busybox's line editor
+ * redraws its prompt and the typed text when the window size changes (what makes
+ * `kubectl attach -it` show a prompt); dash has no line editor and does not.
  */
 export async function runInteractive(shell: Shell): Promise<number> {
   const state = shell.state;
@@ -28,8 +31,10 @@ export async function runInteractive(shell: Shell): Promise<number> {
   let pendingStart = 0;
   return shell.runToCompletion(async () => {
     for (;;) {
-      await shell.write(2, pending === '' ? prompt(shell) : (state.get('PS2') ?? '> '));
+      const shown = pending === '' ? prompt(shell) : (state.get('PS2') ?? '> ');
+      await shell.write(2, shown);
       let result: Awaited<ReturnType<typeof input.readLine>>;
+      const stopRedrawing = redrawOnResize(shell, shown);
       try {
         result = await input.readLine(interrupted.signal);
       } catch (error) {
@@ -40,9 +45,15 @@ export async function runInteractive(shell: Shell): Promise<number> {
         pending = '';
         state.lastStatus = 130;
         continue;
+      } finally {
+        stopRedrawing();
       }
       if (result === null) {
-        if (pending === '') return state.lastStatus;
+        if (pending === '') {
+          // Both shells end the prompt's line before leaving (cmdloop's `out2c('\n')`).
+          await shell.write(2, '\n');
+          return state.lastStatus;
+        }
         // End of input inside an unfinished command: it is a syntax error now.
       } else {
         if (pending === '') pendingStart = linesRead;
@@ -82,9 +93,37 @@ export async function runInteractive(shell: Shell): Promise<number> {
           throw error;
         }
       }
+      if (shell.cancelRequested) {
+        // Ctrl-C killed the last command of the line (`sleep 100`): nothing was left to
+        // abandon, but the shell still ends the line as its SIGINT handler does.
+        shell.cancelRequested = false;
+        interrupted = new AbortController();
+        await shell.write(2, '\n');
+      }
       if (result === null) return state.lastStatus;
     }
   });
+}
+
+/**
+ * busybox's line editor catches SIGWINCH while it reads a line and redraws it: back to the
+ * line's start, the prompt, the text typed so far, then clear to the end of the screen. Only
+ * on a terminal and without a trap on WINCH. Returns the function that stops it.
+ */
+function redrawOnResize(shell: Shell, shown: string): () => void {
+  const terminal = shell.stdin().terminal;
+  if (shell.flavour.name !== 'ash' || !terminal || shell.state.traps.has('SIGWINCH')) {
+    return () => {};
+  }
+  let reading = true;
+  shell.ctx.signals.handle('SIGWINCH', () => {
+    if (!reading) return;
+    void shell.write(2, `\r${shown}${terminal.pendingInput()}\x1b[J`).catch(() => undefined);
+  });
+  return () => {
+    reading = false;
+    shell.ctx.signals.handle('SIGWINCH', undefined);
+  };
 }
 
 /** PS1, with busybox's `\w`, `\W`, `\u`, `\h`, `\$` escapes; dash prints PS1 as is. */

@@ -1,5 +1,5 @@
 import { type FileSystem, FsError } from '../fs/file-system.js';
-import type { InputStream, OutputStream } from '../process/contracts.js';
+import type { InputStream, OutputStream, TerminalDevice } from '../process/contracts.js';
 import { bytesToText, concatBytes, toBytes } from '../process/streams.js';
 
 /**
@@ -22,8 +22,11 @@ const buffers = new WeakMap<InputStream, BufferedInput>();
  */
 export class BufferedInput implements InputStream {
   private pending: Uint8Array | null = null;
+  readonly terminal?: TerminalDevice;
 
-  private constructor(private readonly source: InputStream) {}
+  private constructor(private readonly source: InputStream) {
+    if (source.terminal) this.terminal = source.terminal;
+  }
 
   static of(source: InputStream): BufferedInput {
     if (source instanceof BufferedInput) return source;

@@ -177,7 +177,7 @@ function unary(shell: Shell, op: string, operand: string): boolean {
   if (op === '-n') return operand !== '';
   if (op === '-t') {
     const fd = shell.fds.get(Number(operand));
-    return Boolean(fd?.output?.isTerminal);
+    return Boolean(fd?.output?.isTerminal || fd?.input?.terminal);
   }
   if (!UNARY_FILE.has(op)) throw new TestError(`${op}: unexpected operator`);
   const st = stat(shell, operand, op !== '-L' && op !== '-h');
