@@ -126,20 +126,30 @@ export class ClusterClient {
             apiVersion: 'v1',
             gracePeriodSeconds: options.gracePeriodSeconds,
           };
+    let uid: string | undefined;
     try {
-      await this.request({ method: 'DELETE', path, ...(body ? { body } : {}) });
+      const res = await this.request({ method: 'DELETE', path, ...(body ? { body } : {}) });
+      // The deleted object, or a Status whose details name it.
+      const answer = res.body as (KubeObject & { details?: { uid?: string } }) | undefined;
+      uid = answer?.metadata?.uid ?? answer?.details?.uid;
     } catch (error) {
       if (error instanceof ApiFailure && error.status === 404) return false;
       throw error;
     }
-    if (options.waitUntilGone) await this.waitUntilGone(path);
+    if (options.waitUntilGone) await this.waitUntilGone(path, uid);
     return true;
   }
 
-  /** Polls until the object is gone (finalizers and grace periods done), up to a minute. */
-  async waitUntilGone(path: string, timeoutMs = 60_000) {
+  /**
+   * Polls until the object is gone (finalizers and grace periods done), up to a minute. An
+   * object of the same name with another uid is a new one (a mirror pod or a controller's
+   * replacement): the deleted one is gone, as kubectl's delete wait judges it.
+   */
+  async waitUntilGone(path: string, uid?: string, timeoutMs = 60_000) {
     const deadline = Date.now() + timeoutMs;
-    while (await this.read(path)) {
+    for (;;) {
+      const live = await this.read(path);
+      if (!live || (uid !== undefined && live.metadata?.uid !== uid)) return;
       if (Date.now() >= deadline) {
         throw new ApiFailure(
           408,

@@ -12,6 +12,7 @@ import { pullImage } from '../../src/simulator/runtime/images/image-registry.js'
 const DELIBERATELY_MISSING: Record<string, string> = {
   'nginx:1.277': 'lesson 05: a typo in the tag, ErrImagePull then ImagePullBackOff',
   'nginx:v1.27': 'lesson 05 near-miss: nginx tags have no "v"',
+  'nginx:1.27.99': 'lesson 18 near-miss: a rolling update to a tag that does not exist',
 };
 
 function manifests(dir: string): string[] {
