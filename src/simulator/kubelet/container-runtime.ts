@@ -188,6 +188,7 @@ export class ContainerRuntime {
       ...(limitBytes !== undefined ? { limitBytes } : {}),
       parent: sandbox.memory,
     });
+    sandbox.writeHosts();
     const mounts = containerVolumeMounts({
       container,
       volumes: options.volumes,

@@ -39,6 +39,11 @@ export interface PodSandbox {
   parentNamespace: PidNamespace;
   /** `/hosts`, `/hostname`, `/resolv.conf`, bind-mounted into each container. */
   files: MemoryTree;
+  /**
+   * Writes the kubelet-managed hosts file again: the kubelet does so at every container start
+   * (`ensureHostsFile`), so an edit made by hand in a container is gone after a restart.
+   */
+  writeHosts: () => void;
   /** The pod's IPC namespace, or the node's (hostIPC). */
   ipc: IpcNamespace;
   /** The pod's `/dev/shm` tmpfs, or the node's (hostIPC). */
@@ -83,12 +88,11 @@ export function createSandbox(options: {
   const files = new MemoryTree({ clock });
   const fs = ContainerFileSystem.create({ upper: files });
   const hostname = hostNetwork ? network.hostname : podHostname(pod).hostname;
-  fs.writeFile(
-    '/hosts',
-    hostNetwork
-      ? hostNetworkHostsFile(pod, node.network.hostsFile())
-      : hostsFile(pod, [network.podIP]),
-  );
+  const hosts = hostNetwork
+    ? hostNetworkHostsFile(pod, node.network.hostsFile())
+    : hostsFile(pod, [network.podIP]);
+  const writeHosts = () => fs.writeFile('/hosts', hosts);
+  writeHosts();
   fs.writeFile('/hostname', `${hostname}\n`);
   fs.writeFile('/resolv.conf', usesNodeDns(pod) ? node.network.resolvConf() : resolvConf(pod));
   const nodeNamespace = node.processes.namespace;
@@ -125,6 +129,7 @@ export function createSandbox(options: {
     ...(hostPID || shared ? { sharedNamespace: namespace } : {}),
     parentNamespace: nodeNamespace,
     files,
+    writeHosts,
     ipc,
     shm,
     memory: new MemoryAccount(podMemoryLimitBytes(pod)),
