@@ -26,7 +26,7 @@ export async function probeCapabilities(cluster: ClusterClient): Promise<Capabil
       hostNetwork: true,
       volumes: [{ name: 'node', hostPath: { path: '/' } }],
     }),
-    admits(cluster, { securityContext: { privileged: true } }),
+    admits(cluster, {}, { securityContext: { privileged: true } }),
   ]);
   return {
     exec: exec
@@ -96,11 +96,10 @@ async function canI(cluster: ClusterClient, review: Review) {
 /** A server-side dry run (`dryRun=All`) runs admission without creating anything. */
 async function admits(
   cluster: ClusterClient,
-  spec: Record<string, unknown>,
+  podSpec: Record<string, unknown>,
+  containerSpec: Record<string, unknown> = {},
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const container: Record<string, unknown> = { name: 'probe', image: 'busybox:1.36' };
-  if (spec.securityContext) container.securityContext = spec.securityContext;
-  const { securityContext: _unused, ...podSpec } = spec;
+  const container = { name: 'probe', image: 'busybox:1.36', ...containerSpec };
   try {
     await cluster.request({
       method: 'POST',

@@ -237,9 +237,13 @@ export class CourseSession {
    * actions name), so a following check of that step fails again; the rest of the lesson stays.
    */
   async resetStep(lesson: Lesson, step: Step, options: ActionOptions = {}): Promise<number> {
-    if (step.kind !== 'task') return 0;
+    return step.kind === 'task' ? this.removeObjectsMadeBy(lesson, step.solution, options) : 0;
+  }
+
+  /** Deletes, at once, every object the given actions create (their manifests, `create`s). */
+  async removeObjectsMadeBy(lesson: Lesson, actions: Action[], options: ActionOptions = {}) {
     let removed = 0;
-    for (const target of await objectsMadeBy(lesson, step.solution)) {
+    for (const target of await objectsMadeBy(lesson, actions)) {
       if (
         await this.cluster.deleteObject(target.kind, target.name, {
           apiVersion: target.apiVersion,

@@ -135,14 +135,9 @@ async function nearMissFails(
       : `condition ${nearMiss.condition} fails with "${last?.message?.en}" / "${last?.message?.zh}", which does not contain "${nearMiss.message.en}" / "${nearMiss.message.zh}"`;
   } finally {
     await session.resetStep(lesson, step);
-    await removeNearMissObjects(session, lesson, nearMiss);
+    // A near-miss may make objects under other names than the solution's.
+    await session.removeObjectsMadeBy(lesson, nearMiss.actions);
   }
-}
-
-/** Objects a near-miss applied under other names than the solution's. */
-async function removeNearMissObjects(session: CourseSession, lesson: Lesson, nearMiss: NearMiss) {
-  const asStep = { kind: 'task', solution: nearMiss.actions } as unknown as TaskStep;
-  await session.resetStep(lesson, asStep);
 }
 
 async function solutionPasses(

@@ -1,6 +1,7 @@
 import type { StepGrade } from '../../course/grade-step.js';
 import type { Lesson } from '../../course/lesson-types.js';
 import { localize } from '../../course/localized-text.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { asCliError, openCourseCommand, openSession, selectSteps } from '../course-command.js';
 import { parseDuration } from '../duration.js';
 import { CliError, EXIT } from '../exit-codes.js';
@@ -10,15 +11,10 @@ import { paint } from '../ui/paint.js';
 
 export const CHECK_OPTIONS = { wait: { type: 'string' } } as const;
 
-interface CheckValues {
+type CheckValues = TargetFlags & {
   json?: boolean | undefined;
   wait?: string | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+};
 
 const POLL_MS = 1000;
 

@@ -1,20 +1,17 @@
 import { stepAddress } from '../../course/lesson-ids.js';
 import { localize } from '../../course/localized-text.js';
 import { stepOf } from '../../course/progress-document.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { openCourseCommand, selectSteps } from '../course-command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Language } from '../ui/language.js';
 
 export const HINT_OPTIONS = { level: { type: 'string' } } as const;
 
-interface HintValues {
+type HintValues = TargetFlags & {
   level?: string | undefined;
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-}
+};
 
 /**
  * `pod-course hint lesson/step [--level N]`: the next hint (one more than already seen), or
@@ -24,9 +21,10 @@ export async function runHint(ref: string | undefined, values: HintValues, langu
   const command = await openCourseCommand(values, language, { start: false });
   if (ref === undefined || !ref.includes('/'))
     throw new CliError(command.t.needsRef('hint lesson/step'), EXIT.usage);
-  const [{ lesson, steps }] = selectSteps(command, ref) as [ReturnType<typeof selectSteps>[number]];
-  const step = steps[0];
-  if (!step) throw new CliError(command.t.needsRef('hint'), EXIT.usage);
+  const [selected] = selectSteps(command, ref);
+  const step = selected?.steps[0];
+  if (!selected || !step) throw new CliError(command.t.needsRef('hint'), EXIT.usage);
+  const { lesson } = selected;
   const address = stepAddress(lesson, step);
   const hints = step.kind === 'read' ? [] : step.hints;
   if (hints.length === 0) {

@@ -1,5 +1,6 @@
 import { localize } from '../../course/localized-text.js';
 import { stepOf } from '../../course/progress-document.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { asCliError, openCourseCommand, openSession } from '../course-command.js';
 import { EXIT } from '../exit-codes.js';
 import type { Language } from '../ui/language.js';
@@ -7,14 +8,9 @@ import { paint } from '../ui/paint.js';
 
 export const LIST_OPTIONS = {} as const;
 
-interface ListValues {
+type ListValues = TargetFlags & {
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+};
 
 /**
  * `pod-course list [--json]`: lessons with progress and whether this cluster can host them

@@ -1,20 +1,17 @@
 import type { Lesson } from '../../course/lesson-types.js';
 import { localize } from '../../course/localized-text.js';
 import { type StepProgress, stepOf } from '../../course/progress-document.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { openCourseCommand } from '../course-command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Language } from '../ui/language.js';
 
 export const REPORT_OPTIONS = { format: { type: 'string' } } as const;
 
-interface ReportValues {
+type ReportValues = TargetFlags & {
   format?: string | undefined;
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-}
+};
 
 interface StepRow {
   id: string;

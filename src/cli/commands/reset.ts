@@ -1,20 +1,16 @@
 import { stepAddress } from '../../course/lesson-ids.js';
 import { prepareWorkspace } from '../../course/workspace.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { asCliError, openCourseCommand, openSession, selectSteps } from '../course-command.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import type { Language } from '../ui/language.js';
 
 export const RESET_OPTIONS = { all: { type: 'boolean' } } as const;
 
-interface ResetValues {
+type ResetValues = TargetFlags & {
   all?: boolean | undefined;
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+};
 
 /**
  * `pod-course reset [lesson[/step] | --all]`: deletes what the lesson created (labelled

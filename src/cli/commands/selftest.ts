@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProgressStore } from '../../course/progress-store.js';
 import { type SelftestStep, selftestLesson } from '../../course/selftest.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { resolveTarget } from '../cluster-target.js';
 import { asCliError, openCourseCommand, openSession, selectSteps } from '../course-command.js';
 import { EXIT } from '../exit-codes.js';
@@ -11,14 +12,9 @@ import { paint } from '../ui/paint.js';
 
 export const SELFTEST_OPTIONS = {} as const;
 
-interface SelftestValues {
+type SelftestValues = TargetFlags & {
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+};
 
 /**
  * `pod-course selftest [lesson] [--json]`: proves every step of the lessons (src/course/

@@ -3,18 +3,13 @@ import { join } from 'node:path';
 import { resolveLesson } from '../../course/lesson-ids.js';
 import { lessonWorkspace, prepareWorkspace, workspaceRoot } from '../../course/workspace.js';
 import { podCourseHome } from '../../home.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { openCourseCommand } from '../course-command.js';
 import type { Language } from '../ui/language.js';
 
 export const SHELL_OPTIONS = {} as const;
 
-interface ShellValues {
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+type ShellValues = TargetFlags;
 
 /**
  * The status line the runner keeps for the learner's shell prompt (UX.md): one fixed file,

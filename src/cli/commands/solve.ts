@@ -2,20 +2,16 @@ import { SolveBlocked } from '../../course/course-session.js';
 import { stepAddress } from '../../course/lesson-ids.js';
 import { localize } from '../../course/localized-text.js';
 import { prepareWorkspace } from '../../course/workspace.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { asCliError, openCourseCommand, openSession, selectSteps } from '../course-command.js';
 import { EXIT } from '../exit-codes.js';
 import type { Language } from '../ui/language.js';
 
 export const SOLVE_OPTIONS = {} as const;
 
-interface SolveValues {
+type SolveValues = TargetFlags & {
   json?: boolean | undefined;
-  kind?: boolean | undefined;
-  context?: string | undefined;
-  kubeconfig?: string | undefined;
-  namespace?: string | undefined;
-  yes?: boolean | undefined;
-}
+};
 
 /** How long solve waits for the conditions once the solution is applied. */
 const SOLVE_WAIT_MS = 180_000;
