@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Action, Lesson, TaskStep } from '../../course/lesson-types.js';
 import { paint } from '../ui/paint.js';
+import { wrapCommand } from './command-layout.js';
 import { contentWidth, guide, type Screen, shortPath } from './step-screen.js';
-import { wrapText } from './text-layout.js';
 
 /**
  * A task's reference solution as the learner would do it by hand: each action as the kubectl
@@ -18,7 +18,7 @@ export function solutionLines(
 ) {
   const lines = [`${paint.bold('◇')}  ${screen.t.solutionTitle()}`];
   for (const action of step.solution) {
-    lines.push(...wrapText(`$ ${commandOf(action, lesson)}`, contentWidth(screen)).map(under));
+    lines.push(...wrapCommand(`$ ${commandOf(action, lesson)}`, contentWidth(screen)).map(under));
     if (action.type !== 'apply') continue;
     const path = join(lesson.dir, action.file);
     lines.push(under(paint.dim(screen.t.solutionFile(shortPath(path)))));
