@@ -1,6 +1,6 @@
 import type { CheckContext } from './lib/check-context.js';
 import { defineChecks, known, unknown } from './lib/define-checks.js';
-import { CONFIG_MIRROR, mirrorPods, nodeOwner } from './lib/mirror-pods.js';
+import { CONFIG_MIRROR, mirrorPods, mirrorRecreated, nodeOwner } from './lib/mirror-pods.js';
 import { describeState, findPod } from './lib/pods.js';
 import { type ConditionResult, fail, pass, say } from './lib/result.js';
 import { hostPathVolume, volumeMounts, volumeSource } from './lib/volumes.js';
@@ -88,6 +88,8 @@ export default defineChecks({
         say(`Controlled By: Node/${owner}`, `Controlled By: Node/${owner}`),
       );
     },
+
+    'replace-mirror/mirror-replaced': (ctx) => mirrorRecreated(ctx, STATIC),
 
     async 'remove-manifest/file-gone'(ctx) {
       const script = `for f in /manifests/*; do [ -f "$f" ] && grep -q "name: ${STATIC}" "$f" && echo "$f"; done; true`;

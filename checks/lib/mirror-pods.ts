@@ -40,7 +40,6 @@ const iso = (d: Date | undefined) => (d ? d.toISOString().replace('.000Z', 'Z') 
  * Passes when the mirror pod of static pod `name` was made again while its container went on
  * running: the kubelet creates a mirror before it starts the containers, so a mirror younger
  * than its running container is a replaced one (deleted through the API, recreated).
- * Lesson 17 does not grade this yet (see its lesson.yaml, step delete-mirror).
  */
 export async function mirrorRecreated(ctx: CheckContext, name: string): Promise<ConditionResult> {
   const [mirror] = await mirrorPods(ctx, name);
