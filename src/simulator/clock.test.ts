@@ -66,5 +66,39 @@ describe('SimClock', () => {
   it('refuses nonsense speeds and durations', () => {
     expect(() => new SimClock({ speed: -1 })).toThrow(RangeError);
     expect(() => new SimClock({ speed: 0 }).advance(Number.NaN)).toThrow(RangeError);
+    expect(() => new SimClock({ offsetMs: Number.POSITIVE_INFINITY })).toThrow(RangeError);
+  });
+
+  it('reports its lead over the host clock: exactly 0 unmoved, the given offset, constant at speed 1', async () => {
+    expect(new SimClock().offsetMs()).toBe(0);
+    const ahead = new SimClock({ offsetMs: 600_000 });
+    expect(ahead.offsetMs()).toBe(600_000);
+    // Real time passes on both clocks alike: the lead stays what it was.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ahead.offsetMs()).toBe(600_000);
+    const behind = new SimClock({ offsetMs: -1500 });
+    expect(behind.offsetMs()).toBe(-1500);
+  });
+
+  it('advance adds to the lead: the jump less the host time the advance itself took', async () => {
+    const clock = new SimClock();
+    const before = Date.now();
+    await clock.advance(600_000);
+    const took = Date.now() - before;
+    expect(clock.offsetMs()).toBeLessThanOrEqual(600_000);
+    expect(clock.offsetMs()).toBeGreaterThanOrEqual(600_000 - took);
+  });
+
+  it('tells listeners after each advance, once everything due has run', async () => {
+    const clock = new SimClock({ speed: 0, start: START });
+    const seen: string[] = [];
+    clock.setTimer(1000, () => seen.push('timer'));
+    const unsubscribe = clock.onAdvance(() =>
+      seen.push(`advanced to ${clock.now().toISOString()}`),
+    );
+    await clock.advance(2000);
+    unsubscribe();
+    await clock.advance(2000);
+    expect(seen).toEqual(['timer', 'advanced to 2026-01-01T00:00:02.000Z']);
   });
 });

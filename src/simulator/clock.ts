@@ -6,6 +6,9 @@
  * - `SimClock({ speed: 0 })` stands still until `advance` moves it: tests are deterministic.
  * - `advance(ms)` (`pod-course sim advance 60s`) jumps ahead and fires every timer that falls
  *   due on the way, in order, letting each one's consequences settle before the next.
+ * - `offsetMs()` is how far simulated time runs ahead of the host's: what the API server takes
+ *   off timestamps it shows (apiserver/time-view.ts) and what a restart continues from
+ *   (clock-persistence.ts), via `SimClock({ offsetMs })`.
  */
 
 export interface Clock {
@@ -31,7 +34,7 @@ async function settle() {
 
 export class SimClock implements Clock {
   readonly speed: number;
-  private readonly realBase = Date.now();
+  private readonly realBase: number;
   private readonly simBase: number;
   /** Time added by `advance`. */
   private jumped = 0;
@@ -39,18 +42,47 @@ export class SimClock implements Clock {
   private sequence = 0;
   private hostTimer: NodeJS.Timeout | undefined;
   private advancing: Promise<void> = Promise.resolve();
+  private readonly advanceListeners = new Set<() => void>();
 
-  constructor(options: { speed?: number; start?: Date } = {}) {
+  /**
+   * `start`: the simulated time now; or `offsetMs`: how far ahead of the host's clock it starts
+   * (a restart continuing where the last run was). Neither: the host's time, offset exactly 0.
+   */
+  constructor(options: { speed?: number; start?: Date; offsetMs?: number } = {}) {
     const speed = options.speed ?? 1;
     if (!(speed >= 0) || !Number.isFinite(speed)) {
       throw new RangeError(`speed must be a non-negative number, got ${speed}`);
     }
+    const offset = options.offsetMs ?? 0;
+    if (!Number.isFinite(offset)) throw new RangeError(`offset must be finite, got ${offset}`);
     this.speed = speed;
-    this.simBase = (options.start ?? new Date()).getTime();
+    // One reading of the host clock for both bases: an unmoved clock's offset is exactly 0,
+    // not the millisecond that may tick between two readings.
+    this.realBase = Date.now();
+    this.simBase = options.start?.getTime() ?? this.realBase + offset;
   }
 
   nowMs(): number {
-    return this.simBase + (Date.now() - this.realBase) * this.speed + this.jumped;
+    return this.simAt(Date.now());
+  }
+
+  /**
+   * Simulated minus host time, from one reading of the host clock. Constant at speed 1 except
+   * when `advance` moves it; it drifts at any other speed.
+   */
+  offsetMs(): number {
+    const host = Date.now();
+    return this.simAt(host) - host;
+  }
+
+  /** Calls `listener` after each `advance` has run everything that fell due; returns an unsubscribe. */
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
+  private simAt(hostMs: number): number {
+    return this.simBase + (hostMs - this.realBase) * this.speed + this.jumped;
   }
 
   now(): Date {
@@ -100,7 +132,10 @@ export class SimClock implements Clock {
   /** Moves time forward by `ms`, firing everything that falls due in order. Calls queue up. */
   advance(ms: number): Promise<void> {
     if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`cannot advance by ${ms} ms`);
-    this.advancing = this.advancing.then(() => this.advanceNow(ms));
+    this.advancing = this.advancing.then(async () => {
+      await this.advanceNow(ms);
+      for (const listener of this.advanceListeners) listener();
+    });
     return this.advancing;
   }
 
@@ -109,6 +144,7 @@ export class SimClock implements Clock {
     if (this.hostTimer) clearTimeout(this.hostTimer);
     this.hostTimer = undefined;
     this.timers = [];
+    this.advanceListeners.clear();
   }
 
   private async advanceNow(ms: number) {

@@ -11,6 +11,7 @@ import { useSigningKey } from './auth/service-account-tokens.js';
 import { loadOrCreateSigningKey } from './auth/signing-key.js';
 import { bootstrapCluster } from './bootstrap.js';
 import { SimClock } from './clock.js';
+import { ClockPersistence, restoreClockOffset } from './clock-persistence.js';
 import { type ClusterShape, KIND_CLUSTER } from './cluster-shape.js';
 import { ControllerManager } from './controllers/controller-manager.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
@@ -27,7 +28,17 @@ export interface SimulatorOptions {
   port?: number;
   kubeconfigPath?: string;
   speed?: number;
+  /**
+   * A clock the caller owns (tests pin one). Without it the simulator makes its own, continuing
+   * the offset kept in the state directory (clock-persistence.ts), and keeps that up to date.
+   */
   clock?: SimClock;
+  /**
+   * Timestamps in API responses shown in host time, and times sent by clients taken back
+   * (apiserver/time-view.ts): what `sim serve` turns on, so that kubectl's client-side ages
+   * stay right after `sim advance`. Off (the default), clients see the stored simulated times.
+   */
+  hostTimeView?: boolean;
   /**
    * Runs pods (the default): starts the scheduler and one kubelet per node, whose containers
    * run as simulated processes. `false` leaves the bare API server, where pods stay Pending;
@@ -62,9 +73,19 @@ const TOKEN_FILE = 'token';
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const { stateDir } = options;
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const clock = options.clock ?? new SimClock({ speed: options.speed ?? 1 });
   const storage = await openStorage(join(stateDir, 'store'));
   try {
+    const clock =
+      options.clock ??
+      new SimClock({
+        speed: options.speed ?? 1,
+        offsetMs: await restoreClockOffset(stateDir, storage),
+      });
+    const clockFile = options.clock
+      ? undefined
+      : new ClockPersistence(stateDir, clock, (error) =>
+          console.error('pod-course simulator:', error),
+        );
     const [certificate, token, signingKey] = await Promise.all([
       loadOrCreateCertificate(stateDir),
       loadOrCreateToken(stateDir),
@@ -99,6 +120,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       upgrade: podStreamUpgrade(registry, pods?.kubelets.streams),
       now: () => clock.now(),
       clock,
+      ...(options.hostTimeView ? { hostTimeView: true } : {}),
     });
     if (pods) {
       // Pods reach the API through the `kubernetes` Service, and each other's Services by name.
@@ -134,6 +156,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       await server.close();
       throw error;
     }
+    clockFile?.start();
     return {
       url,
       port,
@@ -143,6 +166,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       registry,
       clock,
       async stop() {
+        // The offset is kept before the clock stops: a restart continues from it.
+        await clockFile?.stop();
         clock.stop();
         namespaces.stop();
         controllers.stop();

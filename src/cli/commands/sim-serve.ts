@@ -54,6 +54,9 @@ export async function runSimServe(values: SimServeValues, t: Messages): Promise<
       port,
       kubeconfigPath,
       speed,
+      // kubectl computes some ages against the host's clock: show times in host time, so that
+      // `sim advance` never makes them `<invalid>` (src/simulator/apiserver/time-view.ts).
+      hostTimeView: true,
       ...(clusterShape ? { clusterShape } : {}),
     });
   } catch (error) {

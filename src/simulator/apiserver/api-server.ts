@@ -41,6 +41,7 @@ import { allowedMethods, type ResourceTarget, resolveResourcePath } from './reso
 import { handleResourceRequest, type SubresourceHandler } from './rest/rest-handler.js';
 import { scaleSubresource } from './rest/scale-subresource.js';
 import { pathNotFound } from './status.js';
+import { attachTimeView, TimeView } from './time-view.js';
 import { VERSION_INFO } from './version.js';
 
 /** Answers an upgraded (WebSocket) request for exec/attach; the caller has admitted it. */
@@ -60,6 +61,12 @@ export interface ApiServerOptions {
   now?: () => Date;
   /** The simulated clock, exposed at `/pod-course/v1/clock` for `pod-course sim advance`. */
   clock?: SimClock;
+  /**
+   * Show timestamps in host time (time-view.ts): what `sim serve` does, so that kubectl's own
+   * age computations never meet the simulated clock's lead. Off, objects show the stored
+   * (simulated) times, which tests with a pinned clock assert. Needs `clock`.
+   */
+  hostTimeView?: boolean;
 }
 
 /**
@@ -88,6 +95,7 @@ export class ApiServer {
   private readonly options: ApiServerOptions;
   private readonly access: AccessControl;
   private readonly subresources: Map<string, SubresourceHandler>;
+  private readonly timeView: TimeView | undefined;
   private ready = false;
 
   constructor(options: ApiServerOptions) {
@@ -103,6 +111,7 @@ export class ApiServer {
       ['replicasets.apps/scale', scaleSubresource],
       ...(options.subresources ?? []),
     ]);
+    this.timeView = options.hostTimeView && options.clock ? new TimeView(options.clock) : undefined;
     this.server = createServer({ cert: options.certPem, key: options.keyPem }, (req, res) => {
       this.handle(req, res).catch((error: unknown) => sendError(res, error));
     });
@@ -165,7 +174,7 @@ export class ApiServer {
     const user = this.access.admit(req, url);
     const now = this.options.now ?? (() => new Date());
     if (this.options.clock && path.startsWith('/pod-course/')) {
-      if (await handleClockRequest(req, res, path, this.options.clock)) return;
+      if (await handleClockRequest(req, res, path, this.options.clock, this.timeView)) return;
     }
 
     if (path === '/api' || path === '/apis') {
@@ -214,6 +223,9 @@ export class ApiServer {
     const resolved = resolveResourcePath(path);
     if (!resolved) return notFound(res, path);
     if (!allowedMethods(resolved).has(req.method ?? 'GET')) throw methodNotAllowed();
+    // Only API objects are shown in host time; discovery, OpenAPI and the clock never carry
+    // object timestamps and are never walked.
+    if (this.timeView) attachTimeView(req, this.timeView);
     if (isReviewResource(resolved)) {
       return handleReview(req, res, resolved, this.access.reviewContext(user));
     }

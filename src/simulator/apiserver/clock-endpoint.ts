@@ -4,13 +4,19 @@ import { readBody } from './http/request-body.js';
 import { sendJson } from './http/respond.js';
 import { parseJson } from './object-codec.js';
 import { badRequest } from './status.js';
+import { NO_SHIFT, type TimeView } from './time-view.js';
 
 /**
  * The simulator's own clock endpoint, outside the Kubernetes API paths (a real cluster answers
  * 404 here, which is how the course engine learns whether a cluster can fast-forward):
- *   GET  /pod-course/v1/clock          → {"now": RFC 3339, "speed": X}
+ *   GET  /pod-course/v1/clock          → {"now": RFC 3339, "speed": X, "shownOffsetSeconds": S}
  *   POST /pod-course/v1/clock/advance  {"seconds": N} → the same, once everything that fell due ran
  * Authenticated like every other non-health path.
+ *
+ * `now` is the simulated time, what durations on the cluster (AGE, back-off, probes) count
+ * from. Under the host-time view (time-view.ts) object timestamps are shown `S` seconds earlier
+ * than stored: `now − S` is "now" on the timestamps a client reads (about the host's time),
+ * and a client comparing object times with a clock uses that. Without the view S is 0.
  */
 export const CLOCK_PATH = '/pod-course/v1/clock';
 export const ADVANCE_PATH = '/pod-course/v1/clock/advance';
@@ -23,9 +29,10 @@ export async function handleClockRequest(
   res: ServerResponse,
   path: string,
   clock: SimClock,
+  view?: TimeView,
 ) {
   if (path === CLOCK_PATH && req.method === 'GET') {
-    sendJson(res, 200, describeClock(clock));
+    sendJson(res, 200, describeClock(clock, view));
     return true;
   }
   if (path === ADVANCE_PATH && req.method === 'POST') {
@@ -40,12 +47,17 @@ export async function handleClockRequest(
       throw badRequest(`seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}`);
     }
     await clock.advance(seconds * 1000);
-    sendJson(res, 200, describeClock(clock));
+    sendJson(res, 200, describeClock(clock, view));
     return true;
   }
   return false;
 }
 
-function describeClock(clock: SimClock) {
-  return { now: clock.now().toISOString(), speed: clock.speed };
+function describeClock(clock: SimClock, view: TimeView | undefined) {
+  const shift = view?.current() ?? NO_SHIFT;
+  return {
+    now: clock.now().toISOString(),
+    speed: clock.speed,
+    shownOffsetSeconds: shift.skewMs / 1000,
+  };
 }

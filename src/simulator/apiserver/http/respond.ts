@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, internalError, type Status } from '../status.js';
 import { storeErrorToApiError } from '../storage.js';
+import { timeShiftFor } from '../time-view.js';
 import { indentJson, isPrettyPrint } from './pretty-print.js';
 
 export function sendJson(
@@ -10,7 +11,8 @@ export function sendJson(
   contentType = 'application/json',
   headers: Record<string, string> = {},
 ) {
-  const compact = JSON.stringify(body);
+  // Timestamps in the request's time view (time-view.ts); no view or no skew: as they are.
+  const compact = JSON.stringify(timeShiftFor(res.req).toWire(body));
   const data =
     contentType.startsWith('application/json') && isPrettyPrint(res.req)
       ? indentJson(compact)

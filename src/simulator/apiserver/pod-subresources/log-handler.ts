@@ -8,6 +8,8 @@
 import type { Readable } from 'node:stream';
 import type { SubresourceHandler } from '../rest/rest-handler.js';
 import { ApiError, badRequest, internalError, methodNotSupported } from '../status.js';
+import { timeShiftFor } from '../time-view.js';
+import { shiftLogTimestamps } from '../time-view-log.js';
 import { KubeletError, type NodeStreams } from './node-streams.js';
 import { locateContainer } from './pod-location.js';
 import { parseLogOptions } from './query-options.js';
@@ -21,6 +23,11 @@ export function podLogHandler(streams: NodeStreams): SubresourceHandler {
       );
     }
     const { container, ...options } = parseLogOptions(url.searchParams, target.name);
+    // `sinceTime` is a time as the client was shown it (time-view.ts): the kubelet's is stored time.
+    const shift = timeShiftFor(req);
+    if (options.sinceTime && shift.skewMs !== 0) {
+      options.sinceTime = new Date(options.sinceTime.getTime() + shift.skewMs);
+    }
     const location = locateContainer(
       context.registry,
       target.namespace,
@@ -50,7 +57,11 @@ export function podLogHandler(streams: NodeStreams): SubresourceHandler {
     res.flushHeaders();
     res.on('close', () => log.destroy());
     log.on('error', () => res.destroy());
-    log.pipe(res);
+    if (options.timestamps && shift.skewMs !== 0) {
+      log.pipe(shiftLogTimestamps(-shift.skewMs)).pipe(res);
+    } else {
+      log.pipe(res);
+    }
   };
 }
 

@@ -10,6 +10,7 @@ import type { ResourceTarget } from '../resource-target.js';
 import { groupVersion, type ResourceInfo, storageResource } from '../resources.js';
 import { badRequest, methodNotSupported, notFound } from '../status.js';
 import { parseIncludeObject, renderTable } from '../tables/index.js';
+import { timeShiftFor } from '../time-view.js';
 import { deletedObjectIsStatus, deletedStatus } from './delete-response.js';
 import { managerFromUserAgent } from './field-manager.js';
 import { decodeFields, parseFieldValidation } from './field-validation.js';
@@ -82,12 +83,17 @@ export async function handleResourceRequest(
   if (method === 'PATCH') {
     const body = await readBody(req);
     const current = context.registry.get(info, namespace, name);
-    const patchedRaw = applyPatch(
-      req.headers['content-type'] ?? '',
-      current,
-      body,
-      info.kind,
-      info.group,
+    // The patch was written against the object as shown (time-view.ts): applied to that, and
+    // the result's times taken back, whatever the patch format. One shift for both ways.
+    const shift = timeShiftFor(req);
+    const patchedRaw = shift.toStored(
+      applyPatch(
+        req.headers['content-type'] ?? '',
+        shift.toWire(current),
+        body,
+        info.kind,
+        info.group,
+      ),
     );
     const { object: patched, warnings } = decodePatchedFields(
       info,
@@ -159,7 +165,9 @@ async function list(
 /** The body of a create or update, decoded and typed as `?fieldValidation=` asks. */
 async function readObject(req: IncomingMessage, info: ResourceInfo, query: URLSearchParams) {
   const decoded = decodeObject(req.headers['content-type'], await readBody(req), info);
-  return decodeFields(info, decoded, parseFieldValidation(query.get('fieldValidation')));
+  const result = decodeFields(info, decoded, parseFieldValidation(query.get('fieldValidation')));
+  // Times the client sent are in its view (time-view.ts): stored as simulated time.
+  return { ...result, object: timeShiftFor(req).toStored(result.object) };
 }
 
 async function create(

@@ -4,6 +4,7 @@ import { wantsTable } from '../http/content-type.js';
 import type { ResourceTarget } from '../resource-target.js';
 import { groupVersion, storageResource } from '../resources.js';
 import { parseIncludeObject, renderWatchTable } from '../tables/index.js';
+import { timeShiftFor } from '../time-view.js';
 import { queryFlag, selectorPredicate } from './list-options.js';
 import type { RestContext } from './rest-handler.js';
 
@@ -33,7 +34,9 @@ export function serveWatch(
   let first = true;
   const write = (type: string, object: unknown) => {
     if (res.writableEnded || res.destroyed) return;
-    res.write(`${JSON.stringify({ type, object })}\n`);
+    // Each event in the time view as it is now (time-view.ts): a long watch spans advances.
+    const shown = timeShiftFor(req).toWire(object);
+    res.write(`${JSON.stringify({ type, object: shown })}\n`);
   };
   const send = (type: string, object: KubeObject) => {
     if (!asTable) {
