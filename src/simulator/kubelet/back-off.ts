@@ -1,8 +1,10 @@
 /**
- * client-go's `flowcontrol.Backoff` as the kubelet uses it for crash loops and image pulls:
- * 10 s doubling to 300 s, per key (pod UID + container, or pod UID + image), measured from the
- * event that caused it (a container's finishedAt). An entry not updated for 2 × max (10 min)
- * starts over — a container that ran that long without failing is no longer "crash looping".
+ * client-go's `flowcontrol.Backoff` as the kubelet uses it for crash loops and image pulls
+ * (`NewBackOff`, no jitter): 10 s doubling to 300 s, per key (pod UID + container, or pod UID +
+ * image). The window is measured from the event that caused it (a container's finishedAt), but
+ * an entry's `lastUpdate` is when `Next` ran — the restart — so `hasExpired(eventTime,
+ * lastUpdate)`, `eventTime - lastUpdate > 2 × max`, means the container ran more than 10 min
+ * since its last restart before failing again: no longer "crash looping", it starts over at 10 s.
  */
 export const INITIAL_BACK_OFF_MS = 10_000;
 export const MAX_BACK_OFF_MS = 300_000;
@@ -21,15 +23,19 @@ export class BackOff {
     private readonly maxMs = MAX_BACK_OFF_MS,
   ) {}
 
-  /** `Next(id, eventTime)`: starts or doubles the window for `key`. */
+  /**
+   * `Next(id, eventTime)`: starts the window for `key` (none yet, or expired as of `eventMs`)
+   * or doubles it; either way the entry's last update is now, not `eventMs`.
+   */
   next(key: string, eventMs: number): void {
+    const nowMs = this.nowMs();
     const entry = this.entries.get(key);
     if (!entry || this.expired(eventMs, entry)) {
-      this.entries.set(key, { backOffMs: this.initialMs, lastUpdateMs: eventMs });
+      this.entries.set(key, { backOffMs: this.initialMs, lastUpdateMs: nowMs });
       return;
     }
     entry.backOffMs = Math.min(entry.backOffMs * 2, this.maxMs);
-    entry.lastUpdateMs = eventMs;
+    entry.lastUpdateMs = nowMs;
   }
 
   /** `IsInBackOffSince(id, eventTime)`: whether less than the window has passed since `eventMs`. */
@@ -59,8 +65,9 @@ export class BackOff {
       if (key.startsWith(prefix)) this.entries.delete(key);
   }
 
-  private expired(eventMs: number, entry: Entry): boolean {
-    return eventMs - entry.lastUpdateMs > 2 * this.maxMs;
+  /** `hasExpired`: strictly more than 2 × max between the last update and `atMs`. */
+  private expired(atMs: number, entry: Entry): boolean {
+    return atMs - entry.lastUpdateMs > 2 * this.maxMs;
   }
 }
 

@@ -49,7 +49,10 @@ export function restartChangedContainers(
   slots: readonly Slot[],
 ): void {
   for (const slot of applyContainerChanges(slots, pod)) {
-    const message = `Container ${slot.record.name} definition changed, will be restarted`;
+    // Sidecars are init containers to the kubelet, and it words their restart differently.
+    const message = slot.record.sidecar
+      ? `Init container ${slot.record.name} definition changed`
+      : `Container ${slot.record.name} definition changed, will be restarted`;
     const instance = slot.instance as ContainerInstance;
     killContainer(kubelet, pod, slot, instance, message, gracePeriodMs(pod));
   }

@@ -1,8 +1,9 @@
 /**
  * One container's way to running, as kuberuntime's SyncPod does it per container: the
- * crash-loop back-off for one that exited, the image, the environment, then create and
- * start — with the Created/Started/BackOff/Failed events and the waiting reasons
- * (CrashLoopBackOff, CreateContainerConfigError, StartError) a real kubelet reports.
+ * crash-loop back-off for one that exited, the image, the environment, then create, start and
+ * postStart — with the Created/Started/BackOff/Failed events and the waiting reasons
+ * (CrashLoopBackOff, CreateContainerConfigError, StartError, PostStartHookError) a real
+ * kubelet reports — and the kill of a running one whose liveness or startup probe gave up.
  */
 import type { KubeObject } from '../kube-object.js';
 import { goDuration } from './back-off.js';
@@ -11,15 +12,39 @@ import { containerID, StartContainerError } from './container-runtime.js';
 import { ContainerConfigError, resolveEnv } from './env-resolution.js';
 import type { KubeletContext } from './kubelet-context.js';
 import { runHook } from './lifecycle-hooks.js';
-import { gracePeriodMs, killContainer } from './pod-termination.js';
+import { killContainer, killContainerAndWait, killGraceMs } from './pod-termination.js';
 import { startProbes } from './prober.js';
-import type { ContainerRecord } from './status-builder.js';
+import type { ContainerRecord, Terminated } from './status-builder.js';
 import type { PodVolume } from './volume-setup.js';
 
 type Json = Record<string, unknown>;
 
 /** The pod worker's requeue after a failed sync (kubelet backOffPeriod). */
 const RETRY_MS = 10_000;
+
+/** Waiting reasons of a container that ran and exited, and is to be started again. */
+const RESTART_REASONS = new Set(['CrashLoopBackOff', 'PostStartHookError']);
+
+const restartPolicy = (pod: KubeObject) =>
+  ((pod.spec ?? {}) as { restartPolicy?: string }).restartPolicy ?? 'Always';
+
+/** ShouldContainerBeRestarted for a container that exited with `exitCode`. */
+function restartsAfter(pod: KubeObject, record: ContainerRecord, exitCode: number): boolean {
+  const policy = restartPolicy(pod);
+  if (record.sidecar) return true;
+  if (record.init) return exitCode !== 0 && policy !== 'Never';
+  return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+}
+
+/**
+ * computePodActions' Killing message for a failed probe: app containers say whether they come
+ * back (not under `restartPolicy: Never`); sidecars always do and say nothing of it.
+ */
+function probeKillMessage(pod: KubeObject, record: ContainerRecord, probe: string): string {
+  if (record.sidecar) return `Init container ${record.name} failed ${probe} probe`;
+  const message = `Container ${record.name} failed ${probe} probe`;
+  return restartPolicy(pod) === 'Never' ? message : `${message}, will be restarted`;
+}
 
 /** One container of the pod: what the kubelet knows and the instances it ran. */
 export interface Slot {
@@ -72,9 +97,10 @@ export async function startOrBackOff(host: LifecycleHost, slot: Slot): Promise<v
   const state = record.state;
   const key = `${host.pod.metadata.uid}/${record.name}`;
   const previous = state.kind === 'terminated' ? state : record.lastState;
+  // Waiting after an exit: in back-off, or reporting why the last start failed after it ran.
   const exited =
     state.kind === 'terminated' ||
-    (state.kind === 'waiting' && state.reason === 'CrashLoopBackOff');
+    (state.kind === 'waiting' && RESTART_REASONS.has(state.reason) && !!record.lastState);
   if (slot.specChanged) {
     // Restarted for its new image (lastState already holds the killed instance): no back-off.
     slot.specChanged = false;
@@ -176,16 +202,19 @@ async function startContainer(host: LifecycleHost, slot: Slot): Promise<void> {
     host.kubelet.event(host.pod, slot, 'Normal', 'Started', `Started container ${record.name}`);
     void instance.process.exit.then((code) => host.exited(slot, instance, code));
     // Until postStart returns the kubelet has not finished starting it: no running state yet.
-    if (!(await runHook(host.kubelet, host.pod, slot, instance, 'postStart'))) {
-      killContainer(
+    const failure = await runHook(host.kubelet, host.pod, slot, instance, 'postStart');
+    if (failure !== undefined) {
+      // startContainer kills it (preStop and grace included) before it returns ErrPostStartHook.
+      const graceMs = killGraceMs(host.pod, slot.spec, 'other');
+      await killContainerAndWait(
         host.kubelet,
         host.pod,
         slot,
         instance,
         'FailedPostStartHook',
-        gracePeriodMs(host.pod),
-        false,
+        graceMs,
       );
+      reportPostStartHookError(host, slot, instance, failure);
       return;
     }
     // The instance may have died during the hook (its exit closed the log).
@@ -204,15 +233,35 @@ async function startContainer(host: LifecycleHost, slot: Slot): Promise<void> {
         // A sidecar's startup probe passing is what lets the next init container start.
         if (record.sidecar) host.requestSync();
       },
-      restart: (message) => {
-        const probe = (slot.spec.livenessProbe ?? slot.spec.startupProbe) as Json | undefined;
-        const probeGrace = probe?.terminationGracePeriodSeconds;
-        const graceMs =
-          typeof probeGrace === 'number' ? probeGrace * 1000 : gracePeriodMs(host.pod);
+      restart: () => {
+        // Liveness and readiness wait for the startup probe: until it passed, it is the one failing.
+        const probe = record.started === false ? 'startup' : 'liveness';
+        const message = probeKillMessage(host.pod, record, probe);
+        const graceMs = killGraceMs(host.pod, slot.spec, `${probe}Probe`);
         killContainer(host.kubelet, host.pod, slot, instance, message, graceMs);
       },
     });
   } finally {
     slot.starting = false;
   }
+}
+
+/**
+ * After the kill of a container whose postStart failed: the kubelet's reason cache holds
+ * ErrPostStartHook with the handler's message, which the status shows as the waiting state —
+ * over the terminated one, which becomes lastState — as long as the container is to be
+ * started again. (Under a policy that does not restart it, it just stays terminated.)
+ */
+function reportPostStartHookError(
+  host: LifecycleHost,
+  slot: Slot,
+  instance: ContainerInstance,
+  message: string,
+): void {
+  const record = slot.record;
+  if (host.stopping || slot.instance !== instance || record.state.kind !== 'terminated') return;
+  const { kind: _, ...terminated }: { kind: 'terminated' } & Terminated = record.state;
+  if (!restartsAfter(host.pod, record, terminated.exitCode)) return;
+  record.lastState = terminated;
+  record.state = { kind: 'waiting', reason: 'PostStartHookError', message };
 }

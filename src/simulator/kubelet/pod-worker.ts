@@ -356,6 +356,7 @@ export class PodWorker {
       this.kubelet,
       this.pod,
       this.slots.filter((s) => !s.record.sidecar),
+      this.deadline,
     );
     this.deadline.arm(gracePeriodMs(this.pod));
     // Containers still waiting to start never will; then see whether anything runs at all.
