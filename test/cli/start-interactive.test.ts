@@ -37,7 +37,9 @@ describe.skipIf(SKIP_REASON !== '')(
   () => {
     let dir: string;
     let env: Record<string, string>;
-    const socket = `pod-course-test-${process.pid}`;
+    // A tmux server per runner: a socket reused right after its server exits may refuse.
+    let sessions = 0;
+    let socket = `pod-course-test-${process.pid}`;
     const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
     const screen = async () => (await tmux('capture-pane', '-p', '-t', 'runner')).stdout;
     const keys = (...names: string[]) => tmux('send-keys', '-t', 'runner', ...names);
@@ -57,6 +59,7 @@ describe.skipIf(SKIP_REASON !== '')(
 
     /** Starts the runner in a fresh tmux session; the pane stays to show its exit code. */
     const startRunner = async () => {
+      socket = `pod-course-test-${process.pid}-${sessions++}`;
       const script = join(dir, 'runner.sh');
       const exports = Object.entries(env)
         .map(([key, value]) => `export ${key}='${value}'`)
@@ -67,7 +70,7 @@ describe.skipIf(SKIP_REASON !== '')(
       );
       await tmux('new-session', '-d', '-s', 'runner', '-x', '120', '-y', '40', `sh '${script}'`);
     };
-    const stopRunner = () => tmux('kill-session', '-t', 'runner').catch(() => undefined);
+    const stopRunner = () => tmux('kill-server').catch(() => undefined);
 
     const progress = async () =>
       JSON.parse(await readFile(join(env.POD_COURSE_HOME ?? '', 'progress.json'), 'utf8')).backends

@@ -1,28 +1,21 @@
-import { confirm, intro, log, outro } from '@clack/prompts';
+import { intro, log, outro } from '@clack/prompts';
 import type { Unavailable } from '../../course/course-session.js';
-import { loadCourse } from '../../course/lesson-loader.js';
-import { formatProblem } from '../../course/lesson-problem.js';
-import type { Lesson, Step } from '../../course/lesson-types.js';
+import type { Lesson } from '../../course/lesson-types.js';
 import { lessonsDir } from '../../course/lessons-dir.js';
-import { localize } from '../../course/localized-text.js';
-import { podCourseHome } from '../../home.js';
-import { resolveTarget, type TargetFlags } from '../cluster-target.js';
-import { asCliError, type CourseCommand, openSession } from '../course-command.js';
+import type { TargetFlags } from '../cluster-target.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { chooseBackend } from '../runner/backend-question.js';
-import { readyLine } from '../runner/cluster-summary.js';
+import { waitInForeground } from '../runner/foreground-wait.js';
 import { Interrupt } from '../runner/interrupt.js';
 import { runnerLanguage } from '../runner/language-choice.js';
 import { chooseLesson } from '../runner/lesson-menu.js';
-import { nextUnfinished, runLesson } from '../runner/lesson-run.js';
-import { ask } from '../runner/prompt.js';
-import { type Runner, recordTimeSpent } from '../runner/runner-context.js';
-import { type Spinner, startSpinner } from '../runner/spinner.js';
+import { runLesson } from '../runner/lesson-run.js';
+import { openRunner } from '../runner/open-runner.js';
+import { resumePoint } from '../runner/resume-point.js';
+import { clusterOf, type Runner, recordTimeSpent } from '../runner/runner-context.js';
 import { StatusFile, statusFilePath } from '../runner/status-file.js';
 import { stepTitle } from '../runner/step-screen.js';
-import { TrackedProgressStore } from '../runner/tracked-progress.js';
 import { findKubectl, kubectlInstallHint } from '../shell/kubectl-install.js';
-import { courseMessages } from '../ui/course-messages.js';
 import type { Language } from '../ui/language.js';
 import { paint } from '../ui/paint.js';
 import { type RunnerMessages, runnerMessages } from '../ui/runner-messages.js';
@@ -35,9 +28,11 @@ interface StartValues extends TargetFlags {
 
 /**
  * `pod-course start`: the interactive runner (UX.md). Language and backend are asked only when
- * they cannot be known; the simulator starts behind a spinner; the learner lands on the step
- * they left, or picks a lesson; steps are graded live until they quit. Without a terminal it
- * exits at once (2) saying what to run instead: clack prompts hang without one.
+ * they cannot be known; a returning learner sees the step they left at once, while the
+ * simulator starts behind it (its spinner line, then its ready line, on the step's screen);
+ * otherwise the simulator starts behind a spinner and the learner picks a lesson. Steps are
+ * graded live until they quit. Without a terminal it exits at once (2) saying what to run
+ * instead: clack prompts hang without one.
  */
 export async function runStart(values: StartValues, language: Language): Promise<number> {
   const input = process.stdin;
@@ -48,26 +43,39 @@ export async function runStart(values: StartValues, language: Language): Promise
   let t = runnerMessages(language);
   const interrupt = new Interrupt({ input, output, bye: () => t.bye() });
   const status = new StatusFile(statusFilePath());
-  interrupt.install();
-  try {
+  let runner: Runner | undefined;
+  let code: number;
+  const run = async (): Promise<number> => {
     const chosen = await runnerLanguage(values.lang, language, { input, interrupt });
     if (!chosen) return EXIT.ok;
     t = runnerMessages(chosen);
     intro(paint.bold(t.intro()));
     if (!(await chooseBackend(values, { input, interrupt, t }))) return leave(t);
-    const runner = await connect(values, chosen, t, { input, output, interrupt, status });
-    if (!findKubectl()) log.warn(t.kubectlMissing(kubectlInstallHint(process.platform, chosen)));
+    const opened = await openRunner(values, chosen, t, { input, output, interrupt, status });
+    runner = opened;
     interrupt.beforeExit = async () => {
-      await recordTimeSpent(runner);
+      await recordTimeSpent(opened);
       await status.remove();
     };
-    await courseLoop(runner);
+    if (!findKubectl()) log.warn(t.kubectlMissing(kubectlInstallHint(process.platform, chosen)));
+    await courseLoop(opened);
     return leave(t);
+  };
+  interrupt.install();
+  try {
+    code = await run();
   } finally {
     interrupt.restoreTerminal();
     interrupt.uninstall();
     await status.remove().catch(() => undefined);
   }
+  if (runner && !runner.backdrop.idle) {
+    // Left while the cluster still starts or a lesson is set up: not waited for (the
+    // simulator finishes starting on its own; a setup runs again next time). Writes finish.
+    await interrupt.settle();
+    process.exit(code);
+  }
+  return code;
 }
 
 function leave(t: RunnerMessages) {
@@ -75,77 +83,23 @@ function leave(t: RunnerMessages) {
   return EXIT.ok;
 }
 
-/** Loads the lessons and connects, starting the backend, all behind one spinner. */
-async function connect(
-  flags: StartValues,
-  language: Language,
-  t: RunnerMessages,
-  io: Pick<Runner, 'input' | 'output' | 'interrupt' | 'status'>,
-): Promise<Runner> {
-  const { output } = io;
-  const courseT = courseMessages(language);
-  let spinner: Spinner = startSpinner(output, t.connecting());
-  let course: Awaited<ReturnType<typeof loadCourse>>;
-  try {
-    // client-node takes ~0.5 s to import: start now, while lessons load and the backend starts.
-    void import('../../cluster/client-node.js').then((m) => m.loadClientNode());
-    course = await loadCourse(lessonsDir());
-    const target = await resolveTarget(flags, {
-      language,
-      start: true,
-      onStarting: (what) => spinner.message(what === 'sim' ? t.simStarting() : t.kindStarting()),
-      // A foreign context needs a yes; the spinner steps aside for the question.
-      confirm: async (question) => {
-        spinner.stop(t.connecting());
-        const yes = await ask<boolean>(io, () => confirm({ message: question }));
-        spinner = startSpinner(output, t.connecting());
-        return yes === true;
-      },
-    });
-    const command: CourseCommand = {
-      language,
-      t: courseT,
-      course,
-      target,
-      progress: new TrackedProgressStore(podCourseHome(), io.interrupt),
-      note: (line) => log.warn(line),
-    };
-    const session = await openSession(command);
-    const ready = await readyLine(session, target, t);
-    spinner.stop(ready);
-    if (course.problems.length > 0) {
-      log.warn(
-        [courseT.lessonProblems(course.problems.length)]
-          .concat(course.problems.map((p) => `  ${formatProblem(p, language)}`))
-          .join('\n'),
-      );
-    }
-    return { language, t, command, session, ...io };
-  } catch (error) {
-    spinner.fail(t.startFailed());
-    throw asCliError(error, { t: courseT, language });
-  }
-}
-
 /** Resume, else the menu; each lesson runs until the learner returns to the menu or quits. */
 async function courseLoop(runner: Runner) {
-  const { command, session, t, language, output } = runner;
-  if (command.course.lessons.length === 0) {
-    log.warn(t.noLessons(lessonsDir()));
-    return;
-  }
-  const unavailable = new Map<string, Unavailable>();
-  for (const lesson of command.course.lessons)
-    unavailable.set(lesson.id, await session.unavailable(lesson));
-  let next = await resumePoint(runner, unavailable);
-  if (next?.step) {
+  const { t, language, output } = runner;
+  let next = await resumePoint(runner, lessonsDir(), (line) => log.warn(line));
+  if (next) {
     const where = stepTitle({ language, t, columns: output.columns || 80 }, next.lesson, next.step);
     log.info(t.resumed(where));
   }
   let last = next?.lesson.id;
   for (;;) {
-    const lesson = next?.lesson ?? (await chooseLesson(runner, unavailable, last));
-    if (!lesson) return;
+    let lesson = next?.lesson;
+    if (!lesson) {
+      const menu = await menuLessons(runner);
+      if (!menu) return;
+      lesson = await chooseLesson(runner, menu.lessons, menu.unavailable, last);
+      if (!lesson) return;
+    }
     last = lesson.id;
     const outcome = await runLesson(runner, lesson, next?.step);
     next = undefined;
@@ -153,21 +107,24 @@ async function courseLoop(runner: Runner) {
   }
 }
 
-/** The step the learner left (UX.md: a returning learner lands on it), if it is still to do. */
-async function resumePoint(
+/**
+ * What the menu lists: every lesson, and why this cluster cannot host some. Needs the
+ * cluster and the whole course: waited for behind a spinner (the start's ready line).
+ */
+async function menuLessons(
   runner: Runner,
-  unavailable: ReadonlyMap<string, Unavailable>,
-): Promise<{ lesson: Lesson; step: Step } | undefined> {
-  const { command } = runner;
-  const read = await command.progress.read();
-  if (read.notice) log.warn(localize(read.notice.message, runner.language));
-  const ns = read.document.backends[command.target.key]?.[command.target.namespace];
-  const current = ns?.current;
-  // A reset lesson or step keeps the pointer but loses its record: start that lesson afresh.
-  if (!current || !ns.lessons[current.lesson]?.steps[current.step]) return undefined;
-  const lesson = command.course.lessons.find((l) => l.id === current.lesson);
-  if (!lesson || (unavailable.get(lesson.id) ?? []).length > 0) return undefined;
-  const left = lesson.steps.find((s) => s.id === current.step);
-  const step = await nextUnfinished(runner, lesson, left);
-  return step ? { lesson, step } : undefined;
+): Promise<{ lessons: Lesson[]; unavailable: Map<string, Unavailable> } | undefined> {
+  const [{ session }, course] = await waitInForeground(
+    runner,
+    Promise.all([clusterOf(runner), runner.course()]),
+    runner.t.startFailed(),
+  );
+  if (course.lessons.length === 0) {
+    log.warn(runner.t.noLessons(lessonsDir()));
+    return undefined;
+  }
+  const unavailable = new Map<string, Unavailable>();
+  for (const lesson of course.lessons)
+    unavailable.set(lesson.id, await session.unavailable(lesson));
+  return { lessons: course.lessons, unavailable };
 }

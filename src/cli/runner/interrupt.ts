@@ -91,7 +91,7 @@ export class Interrupt {
   }
 
   /** Until no write is under way, including any a finishing write started (a grade's record). */
-  private async settle() {
+  async settle() {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 

@@ -31,13 +31,12 @@ export function stepsDone(
  */
 export async function chooseLesson(
   runner: Runner,
+  lessons: Lesson[],
   unavailable: ReadonlyMap<string, Unavailable>,
   initial: string | undefined,
 ): Promise<Lesson | undefined> {
-  const { t, language, command } = runner;
-  const document = (await command.progress.read()).document;
-  const key = { backend: command.target.key, namespace: command.target.namespace };
-  const lessons = command.course.lessons;
+  const { t, language, key } = runner;
+  const document = (await runner.progress.read()).document;
   const titleWidth = Math.max(0, ...lessons.map((l) => displayWidth(localize(l.title, language))));
   const options = lessons.map((lesson) => {
     const reasons = unavailable.get(lesson.id) ?? [];

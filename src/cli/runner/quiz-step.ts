@@ -1,11 +1,12 @@
 import { multiselect, select, text } from '@clack/prompts';
-import { SolveBlocked } from '../../course/course-session.js';
+import { type CourseSession, SolveBlocked } from '../../course/course-session.js';
 import { answerQuiz, rightAnswer } from '../../course/grade-step.js';
 import type { Lesson, QuizStep } from '../../course/lesson-types.js';
 import { localize } from '../../course/localized-text.js';
 import type { Language } from '../ui/language.js';
+import { LessonNotReady } from './lesson-ready.js';
 import { ask } from './prompt.js';
-import { type Runner, recordStep, type StepOutcome } from './runner-context.js';
+import { type Runner, recordStep, type StepOutcome, stepRecord } from './runner-context.js';
 import { guide, noteLines, type Screen } from './step-screen.js';
 import { StepView } from './step-view.js';
 
@@ -13,16 +14,27 @@ import { StepView } from './step-view.js';
  * A quiz step: its text and a key bar; Enter opens the question as a clack prompt (select,
  * multiselect or text). A right answer shows the explanation; a wrong one says so and the
  * learner can look again (`t` opens the shell, where the question's answer can be found).
+ * The text shows at once; what needs the cluster waits for `ready` (the cluster answers and
+ * the lesson is set up), behind a busy line.
  */
 export async function runQuizStep(
   runner: Runner,
   lesson: Lesson,
   step: QuizStep,
   workspace: string,
+  ready: Promise<CourseSession>,
 ): Promise<StepOutcome> {
-  const { t, session, language } = runner;
+  const { t, language } = runner;
   const view = new StepView(runner, lesson, step, workspace);
-  const record = await session.stepProgress(lesson, step);
+  let connected: CourseSession | undefined;
+  void ready.then(
+    (session) => {
+      connected = session;
+    },
+    () => undefined,
+  );
+  const cluster = async () => connected ?? (await view.whileBusy(t.connecting(), () => ready));
+  const record = await stepRecord(runner, lesson, step);
   let passed = record?.status === 'passed' || record?.status === 'skipped';
   await runner.interrupt.track(runner.status.write(passed ? t.statusDone() : t.statusQuiz()));
 
@@ -32,10 +44,9 @@ export async function runQuizStep(
   ];
 
   const respond = async () => {
-    view.pauseKeys();
-    view.region.clear();
-    const given = await ask<string[]>(runner, () => question(step, runner));
-    view.listen();
+    // Before the question: the answer is checked against the cluster.
+    const session = await cluster();
+    const given = await view.prompt(() => ask<string[]>(runner, () => question(step, runner)));
     if (given === undefined || given.length === 0) {
       if (given) view.note(t.quizNothingChosen(), 'wait');
       return;
@@ -58,6 +69,7 @@ export async function runQuizStep(
         r.hintsUsed = Math.max(r.hintsUsed, step.hints.length);
       });
     }
+    const session = await cluster();
     const right = await view.whileBusy(t.checking(), async () =>
       rightAnswer(session.ctx, step, await session.checksFor(lesson)),
     );
@@ -70,6 +82,7 @@ export async function runQuizStep(
 
   const skip = async () => {
     if (!(await view.confirm(t.confirmSkip()))) return;
+    const session = await cluster();
     try {
       await view.whileBusy(t.solving(), () => session.solve(lesson, step));
     } catch (error) {
@@ -118,9 +131,17 @@ export async function runQuizStep(
   );
   if (passed && record?.answer) view.show(answered(record.answer));
   view.draw();
-  const outcome = await view.outcome;
-  view.close();
-  return outcome;
+  // As for a task: a lesson that could not be set up goes back to the menu (the backdrop
+  // said why); no cluster at all is said on screen, and the runner stops.
+  ready.catch((error: unknown) => {
+    if (error instanceof LessonNotReady) view.finish('menu');
+    else view.lose(error);
+  });
+  try {
+    return await view.outcome;
+  } finally {
+    view.close();
+  }
 }
 
 /** The clack prompt that fits the quiz's answer type; resolves to option ids or the text. */

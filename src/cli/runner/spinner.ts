@@ -6,6 +6,8 @@ export interface Spinner {
   message(text: string): void;
   stop(text: string): void;
   fail(text: string): void;
+  /** Takes the spinner off the screen (its guide line too), leaving nothing behind. */
+  clear(): void;
 }
 
 /** Yellow: waiting (UX.md's colours). */
@@ -37,5 +39,9 @@ export function startSpinner(out: NodeJS.WriteStream, text: string): Spinner {
     },
     stop: (final) => end(paint.pass('◇'), final),
     fail: (final) => end(paint.fail('▲'), final),
+    clear: () => {
+      clearInterval(timer);
+      out.write(`\r\x1b[K\x1b[1A\r\x1b[K${SHOW_CURSOR}`);
+    },
   };
 }

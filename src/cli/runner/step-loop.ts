@@ -1,8 +1,10 @@
+import type { CourseSession } from '../../course/course-session.js';
 import { CheckCrashed, type StepGrade } from '../../course/grade-step.js';
 import type { Lesson, TaskStep } from '../../course/lesson-types.js';
 import { paint } from '../ui/paint.js';
 import { type NamespaceWatch, watchNamespace } from './cluster-watch.js';
 import { errorText } from './error-text.js';
+import { LessonNotReady } from './lesson-ready.js';
 import { type Runner, recordStep, type StepOutcome } from './runner-context.js';
 import { readSolutionFiles, solutionLines } from './solution-view.js';
 import { statusLine } from './status-file.js';
@@ -19,14 +21,18 @@ const RECHECK_MS = 2000;
  * A task step, graded continuously (UX.md: nobody presses "check"): the namespace is watched
  * and every change re-grades it, as does a short timer; each condition's ✓/✗ and message are
  * redrawn in place as they change. On a pass, "why it passed" shows what the checks read.
+ *
+ * The step's text is drawn at once; its conditions say "checking…" until `ready` (the
+ * cluster answers and the lesson is set up) and grading begins.
  */
 export function runTaskStep(
   runner: Runner,
   lesson: Lesson,
   step: TaskStep,
   workspace: string,
+  ready: Promise<CourseSession>,
 ): Promise<StepOutcome> {
-  return new TaskLoop(runner, lesson, step, workspace).run();
+  return new TaskLoop(runner, lesson, step, workspace, ready).run();
 }
 
 class TaskLoop {
@@ -44,12 +50,16 @@ class TaskLoop {
   private pending: NodeJS.Timeout | undefined;
   private ticker: NodeJS.Timeout | undefined;
   private watch: NamespaceWatch | undefined;
+  private session: CourseSession | undefined;
+  /** The step was left: nothing may start watching any more. */
+  private left = false;
 
   constructor(
     private readonly runner: Runner,
     private readonly lesson: Lesson,
     private readonly step: TaskStep,
     workspace: string,
+    private readonly ready: Promise<CourseSession>,
   ) {
     this.view = new StepView(runner, lesson, step, workspace);
   }
@@ -60,11 +70,34 @@ class TaskLoop {
       (key) => this.onKey(key),
     );
     this.view.draw();
+    void this.connect();
+    try {
+      return await this.view.outcome;
+    } finally {
+      this.left = true;
+      this.stopWatching();
+      this.view.close();
+    }
+  }
+
+  /** Grading starts once the cluster answers and the lesson is set up. */
+  private async connect() {
+    try {
+      this.session = await this.ready;
+    } catch (error) {
+      // The lesson's failure is on screen already (the backdrop said it): back to the menu.
+      if (error instanceof LessonNotReady) this.view.finish('menu');
+      else this.view.lose(error);
+      return;
+    }
     await this.startWatching();
-    const outcome = await this.view.outcome;
-    this.stopWatching();
-    this.view.close();
-    return outcome;
+  }
+
+  /** For the keys that act on the cluster: waits (behind a busy line) while it connects. */
+  private async connectedSession(): Promise<CourseSession> {
+    return (
+      this.session ?? (await this.view.whileBusy(this.runner.t.connecting(), () => this.ready))
+    );
   }
 
   private frame(): LiveFrame {
@@ -114,11 +147,13 @@ class TaskLoop {
   }
 
   private async startWatching() {
+    const session = this.session;
+    if (this.left || !session || this.live) return;
     this.live = true;
     const generation = ++this.generation;
     this.ticker = setInterval(() => this.soon(0), RECHECK_MS);
     this.soon(0);
-    const { cluster } = this.runner.session;
+    const { cluster } = session;
     try {
       const watch = await watchNamespace(cluster.kubeConfig, cluster.namespace, () => this.soon());
       if (generation === this.generation && this.live) this.watch = watch;
@@ -152,10 +187,12 @@ class TaskLoop {
       this.again = true;
       return;
     }
+    const session = this.session;
+    if (!session) return;
     this.grading = true;
     const generation = this.generation;
     try {
-      const grade = await this.runner.session.grade(this.lesson, this.step);
+      const grade = await session.grade(this.lesson, this.step);
       if (generation !== this.generation || !this.live) return;
       this.trouble = undefined;
       await this.accept(grade);
@@ -237,11 +274,12 @@ class TaskLoop {
     const { view, runner } = this;
     const { t } = runner;
     if (!(await view.confirm(t.confirmSkip()))) return;
+    const session = await this.connectedSession();
     // Not graded meanwhile: the solution's own pass must not count as the learner's.
     this.stopWatching();
     try {
       await view.whileBusy(t.solving(), () =>
-        runner.session.solve(this.lesson, this.step, {
+        session.solve(this.lesson, this.step, {
           onProgress: (line) => {
             view.busy = `${t.solving()} ${line}`;
             view.draw();
@@ -264,12 +302,13 @@ class TaskLoop {
     const { view, runner } = this;
     const { t } = runner;
     if (!(await view.confirm(t.confirmReset()))) return;
+    const session = await this.connectedSession();
     this.stopWatching();
     try {
       const removed = await view.whileBusy(t.resetting(), () =>
-        runner.session.resetStep(this.lesson, this.step),
+        session.resetStep(this.lesson, this.step),
       );
-      await runner.session.clearProgress(this.lesson, this.step);
+      await session.clearProgress(this.lesson, this.step);
       await recordStep(runner, this.lesson, this.step, () => {});
       view.hintsShown = 0;
       this.passed = false;

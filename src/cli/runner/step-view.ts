@@ -3,7 +3,15 @@ import { paint } from '../ui/paint.js';
 import { errorText } from './error-text.js';
 import { isCtrlC, keyName, readKeys } from './key-input.js';
 import { HIDE_CURSOR, LiveRegion, SHOW_CURSOR } from './live-region.js';
-import { type Runner, recordStep, type StepOutcome, screenOf } from './runner-context.js';
+import {
+  type Connected,
+  clusterOf,
+  type Runner,
+  recordStep,
+  type StepOutcome,
+  screenOf,
+  stepRecord,
+} from './runner-context.js';
 import {
   confirmLines,
   guide,
@@ -14,6 +22,7 @@ import {
   type Screen,
   stepIntro,
 } from './step-screen.js';
+import { announcementLines, WorkingLine } from './working-line.js';
 
 /** The changing part of a step screen: what sits above the key bar, and the keys. */
 export interface LiveFrame {
@@ -28,6 +37,11 @@ type Block = (screen: Screen) => string[];
  * One step on screen, whatever its kind: the fixed part (intro, hints, notes) above a live
  * region (the frame the step kind supplies, a y/n question, or a busy line), single-key
  * input, the learner's shell on `t`, hints on `h`. Read, quiz and task steps build on it.
+ *
+ * A step may be on screen before the cluster answers (a returning learner's, at start): what
+ * the runner's backdrop is doing shows as a spinner line above the key bar, and what it
+ * announces (the cluster's ready line) is written above the live region as it comes. When
+ * the cluster cannot be reached at all, the view says so and `outcome` rejects with why.
  */
 export class StepView {
   readonly region: LiveRegion;
@@ -36,15 +50,22 @@ export class StepView {
   busy: string | undefined;
   readonly outcome: Promise<StepOutcome>;
   private finishWith!: (outcome: StepOutcome) => void;
+  private failWith!: (error: unknown) => void;
   private readonly history: Block[] = [];
   private frame: () => LiveFrame = () => ({ body: [], keys: [] });
   private onKey: (name: string) => void = () => {};
   private question: { text: string; answer: (yes: boolean) => void } | undefined;
   private stopKeys: (() => void) | undefined;
   private away = false;
+  /** A clack prompt has the screen (a quiz question): nothing is drawn or said meanwhile. */
+  private aside = false;
   private closed = false;
   /** An action started by a key is under way: other keys wait for it. */
   private acting = false;
+  /** The cluster could not be reached: the step is over. */
+  private lost = false;
+  private readonly working: WorkingLine;
+  private stopBackdrop: (() => void) | undefined;
   private readonly onResize = () => this.redrawAll(true);
 
   constructor(
@@ -54,9 +75,13 @@ export class StepView {
     readonly workspace: string,
   ) {
     this.region = new LiveRegion(runner.output);
-    this.outcome = new Promise((resolve) => {
+    this.working = new WorkingLine(runner.backdrop, () => this.draw());
+    this.outcome = new Promise((resolve, reject) => {
       this.finishWith = resolve;
+      this.failWith = reject;
     });
+    // Whoever awaits `outcome` sees a rejection; one nobody awaits yet must not end the process.
+    this.outcome.catch(() => undefined);
   }
 
   get screen(): Screen {
@@ -67,7 +92,7 @@ export class StepView {
   async open(frame: () => LiveFrame, onKey: (name: string) => void) {
     this.frame = frame;
     this.onKey = onKey;
-    const record = await this.runner.session.stepProgress(this.lesson, this.step);
+    const record = await stepRecord(this.runner, this.lesson, this.step);
     const hints = this.step.kind === 'read' ? [] : this.step.hints;
     this.hintsShown = Math.min(record?.hintsUsed ?? 0, hints.length);
     this.show((screen) => [
@@ -77,6 +102,9 @@ export class StepView {
         .flatMap((hint, i) => [...hintLines(screen, i + 1, hints.length, hint), guide()]),
     ]);
     this.runner.output.on('resize', this.onResize);
+    this.stopBackdrop = this.runner.backdrop.listen(() => this.onBackdrop());
+    this.onBackdrop();
+    this.runner.cluster.catch((error: unknown) => this.lose(error));
     this.listen();
   }
 
@@ -91,14 +119,59 @@ export class StepView {
   }
 
   draw() {
-    if (this.away || this.closed) return;
+    if (this.away || this.aside || this.closed) return;
     const screen = this.screen;
     const frame = this.frame();
     let bottom: string[];
     if (this.busy !== undefined) bottom = [`${paint.dim('└')}  ${paint.wait(this.busy)}`];
     else if (this.question) bottom = confirmLines(screen, this.question.text);
     else bottom = [keyBar(screen, frame.keys)];
-    this.region.render([...frame.body, ...bottom]);
+    const working = this.lost ? [] : this.working.lines();
+    this.region.render([...frame.body, ...working, ...bottom]);
+    // The step is on screen: the heavy work behind it may take the CPU now.
+    this.runner.backdrop.begin();
+  }
+
+  /**
+   * Runs a clack prompt in place of the live region: keys and drawing pause (what the
+   * backdrop says waits), and the region comes back below the prompt's answer.
+   */
+  async prompt<T>(work: () => Promise<T>): Promise<T> {
+    this.pauseKeys();
+    this.region.clear();
+    this.aside = true;
+    try {
+      return await work();
+    } finally {
+      this.aside = false;
+      this.listen();
+      this.onBackdrop();
+    }
+  }
+
+  /** The backdrop changed: write what it announced, spin while it works, draw. */
+  private onBackdrop() {
+    if (this.closed || this.aside) return;
+    for (const said of this.runner.backdrop.take()) {
+      this.show((screen) => announcementLines(screen, said));
+    }
+    this.working.follow();
+    this.draw();
+  }
+
+  /** The cluster cannot be reached: said on the step's screen; the runner then stops. */
+  lose(error: unknown) {
+    if (this.closed || this.lost) return;
+    this.lost = true;
+    this.show(() => [`${paint.fail('▲')}  ${this.runner.t.startFailed()}`, guide()]);
+    this.failWith(error);
+  }
+
+  /** The cluster, waited for behind a busy line when it does not answer yet. */
+  async connected(): Promise<Connected> {
+    const { runner } = this;
+    if (runner.connected) return runner.connected;
+    return await this.whileBusy(runner.t.connecting(), () => clusterOf(runner));
   }
 
   /** Asks y/n in place of the key bar; Escape means no. */
@@ -149,7 +222,7 @@ export class StepView {
   async openTerminal() {
     const { openUserShell } = await import('../shell/user-shell.js');
     const { runner } = this;
-    const target = runner.command.target;
+    const { target } = await this.connected();
     this.pauseKeys();
     this.region.clear();
     this.away = true;
@@ -185,6 +258,7 @@ export class StepView {
     this.acting = true;
     work()
       .catch((error: unknown) => {
+        if (this.lost) return;
         this.note(this.runner.t.actionFailed(errorText(error, this.runner.language)), 'fail');
       })
       .finally(() => {
@@ -199,9 +273,12 @@ export class StepView {
 
   /** Stops reading keys; the frame's body stays on screen as it last was, the key bar goes. */
   close() {
+    if (this.closed) return;
     this.closed = true;
     this.pauseKeys();
     this.runner.output.off('resize', this.onResize);
+    this.stopBackdrop?.();
+    this.working.stop();
     const body = this.frame().body;
     this.region.clear();
     if (body.length > 0) this.runner.output.write(`${body.join('\n')}\n`);
