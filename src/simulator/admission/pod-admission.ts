@@ -6,6 +6,7 @@
 
 import { ApiError } from '../apiserver/status.js';
 import { asObject, asObjects, asString, isSet, type JsonObject } from './json-access.js';
+import { isMirrorPod, projectedSources, referencesSecrets } from './pod-references.js';
 import { DEFAULT_FILE_MODE } from './pod-spec-defaults.js';
 
 export interface ServiceAccountInfo {
@@ -99,15 +100,52 @@ function mountToken(spec: JsonObject, ctx: PodAdmissionContext): void {
   if (!existing && needsVolume) spec.volumes = [...volumes, tokenVolume(volumeName)];
 }
 
-/** The ServiceAccount plugin; throws 403 when the account does not exist. */
+/**
+ * The ServiceAccount plugin's reason to refuse a mirror pod, or undefined. The pod is as the
+ * API server decoded it: `serviceAccountName` already read from the deprecated alias.
+ */
+export function serviceAccountMirrorRefusal(spec: JsonObject): string | undefined {
+  if (asString(spec.serviceAccountName) !== '') {
+    return 'a mirror pod may not reference service accounts';
+  }
+  if (referencesSecrets(spec)) return 'a mirror pod may not reference secrets';
+  const projectsToken = asObjects(spec.volumes).some((volume) =>
+    projectedSources(volume).some((source) => asObject(source.serviceAccountToken)),
+  );
+  if (projectsToken) return 'a mirror pod may not use ServiceAccountToken volume projections';
+  return undefined;
+}
+
+/**
+ * Pods the kubelet defaults for itself (a static pod read from its manifest, see
+ * kubelet/static-pods-manifest.ts): no admission plugin runs on the node, so the ServiceAccount
+ * plugin neither changes nor refuses them. Only the mirror pod made from one meets the plugin.
+ */
+const kubeletLocalPods = new WeakSet<object>();
+
+export function withoutServiceAccountAdmission<T extends object>(pod: T): T {
+  kubeletLocalPods.add(pod);
+  return pod;
+}
+
+/**
+ * The ServiceAccount plugin; throws 403 when the account does not exist, or when a mirror pod
+ * references a service account, a Secret or a projected token.
+ */
 export function admitServiceAccount(
   pod: JsonObject,
   spec: JsonObject,
   ctx: PodAdmissionContext,
 ): void {
   const metadata = asObject(pod.metadata) ?? {};
-  // Mirror pods are left alone: the kubelet would not recognise its own pod any more.
-  if (isSet(asObject(metadata.annotations), 'kubernetes.io/config.mirror')) return;
+  if (kubeletLocalPods.has(pod)) return;
+  if (isMirrorPod(pod)) {
+    // Mirror pods are left alone — the kubelet would not recognise its own pod any more — but
+    // may not point at API objects (the plugin's `Validate`).
+    const refusal = serviceAccountMirrorRefusal(spec);
+    if (refusal) throw podForbidden(asString(metadata.name), refusal);
+    return;
+  }
   // `serviceAccount` is the deprecated alias; the conversion reads it when the new field is empty.
   const name = asString(spec.serviceAccountName) || asString(spec.serviceAccount) || 'default';
   spec.serviceAccountName = name;

@@ -62,6 +62,7 @@ const COORDINATION = 'coordination.k8s.io';
 const APPS = 'apps';
 const AUTHENTICATION = 'authentication.k8s.io';
 const AUTHORIZATION = 'authorization.k8s.io';
+const DISCOVERY = 'discovery.k8s.io';
 /** Review APIs answer a question per POST and store nothing (src/simulator/auth). */
 const CREATE_ONLY = ['create'];
 
@@ -93,6 +94,12 @@ export const RESOURCES: readonly ResourceInfo[] = [
     resource: 'configmaps',
     kind: 'ConfigMap',
     shortNames: ['cm'],
+  }),
+  // Kept by the endpoints controller for every Service with a selector (src/simulator/controllers).
+  resource({
+    resource: 'endpoints',
+    kind: 'Endpoints',
+    shortNames: ['ep'],
   }),
   resource({
     resource: 'events',
@@ -160,6 +167,13 @@ export const RESOURCES: readonly ResourceInfo[] = [
     subresources: [{ subresource: 'status', kind: 'Service', verbs: ['get', 'patch', 'update'] }],
   }),
   resource({ group: COORDINATION, resource: 'leases', kind: 'Lease' }),
+  // The strategy bumps `generation` when the endpoints, ports or labels change.
+  resource({
+    group: DISCOVERY,
+    resource: 'endpointslices',
+    kind: 'EndpointSlice',
+    hasGeneration: true,
+  }),
   workload('deployments', 'Deployment', 'deploy'),
   workload('replicasets', 'ReplicaSet', 'rs'),
   resource({
@@ -221,6 +235,7 @@ export const API_GROUPS: readonly { name: string; version: string }[] = [
   { name: AUTHORIZATION, version: 'v1' },
   { name: RBAC, version: 'v1' },
   { name: COORDINATION, version: 'v1' },
+  { name: DISCOVERY, version: 'v1' },
 ];
 
 export function groupVersion(info: { group: string; version: string }) {

@@ -134,10 +134,46 @@ export interface FieldError {
 }
 
 /**
- * 422 Invalid, as `apierrors.NewInvalid` builds it: the message aggregates every field error
- * (one alone, or `[e1, e2]`), the causes carry each one so kubectl can list them.
+ * `schema.GroupKind.String()`, how `apierrors.NewInvalid` names the kind in its message: the
+ * kind alone for the core group (`Pod`), else `Kind.group` (`Deployment.apps`,
+ * `Role.rbac.authorization.k8s.io`, `EndpointSlice.discovery.k8s.io`).
+ */
+export function qualifiedKind(kind: string, group: string): string {
+  return group ? `${kind}.${group}` : kind;
+}
+
+/**
+ * 422 Invalid with the message naming the kind as given (`<kind> "<name>" is invalid: …`) and the
+ * group only in `details`. That is the real message for core kinds; for a kind of another group
+ * use `invalidObject`, whose message qualifies it. (Kept as it is: some callers pass a group and
+ * rewrite the message themselves.)
  */
 export function invalid(
+  kind: string,
+  group: string,
+  name: string,
+  errors: readonly FieldError[],
+): ApiError {
+  return invalidStatus(kind, kind, group, name, errors);
+}
+
+/**
+ * 422 Invalid exactly as `apierrors.NewInvalid(GroupKind, name, errs)` builds it: the message
+ * names the qualified kind (`Deployment.apps "web" is invalid: …`) and aggregates every field
+ * error (one alone, or `[e1, e2]`); `details` carry the bare kind, the group and each cause, from
+ * which kubectl prints its own `The Deployment "web" is invalid: …`.
+ */
+export function invalidObject(
+  kind: string,
+  group: string,
+  name: string,
+  errors: readonly FieldError[],
+): ApiError {
+  return invalidStatus(qualifiedKind(kind, group), kind, group, name, errors);
+}
+
+function invalidStatus(
+  messageKind: string,
   kind: string,
   group: string,
   name: string,
@@ -146,7 +182,7 @@ export function invalid(
   const rendered = errors.map((e) => `${e.field}: ${e.body}`);
   const aggregate = rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`;
   return new ApiError({
-    message: `${kind} "${name}" is invalid: ${aggregate}`,
+    message: `${messageKind} "${name}" is invalid: ${aggregate}`,
     reason: 'Invalid',
     details: {
       name,

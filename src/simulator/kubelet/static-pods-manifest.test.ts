@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { admitMirrorPodFromNode } from '../admission/node-restriction.js';
 import { memoryCluster } from '../events/memory-cluster.test-support.js';
 import {
   CONFIG_HASH,
@@ -81,5 +82,22 @@ describe('a static pod manifest', async () => {
       { apiVersion: 'v1', kind: 'Node', name: 'kind-worker', uid: 'node-uid', controller: true },
     ]);
     expect(isStaticPod(mirror)).toBe(false);
+  });
+
+  it('runs a pod naming a service account or a Secret, whose mirror the API server refuses', () => {
+    const pod = read(
+      WEB.replace(
+        'spec:\n',
+        'spec:\n  serviceAccountName: default\n  volumes:\n  - name: s\n    secret:\n      secretName: db\n',
+      ),
+    );
+    const spec = pod.spec as Record<string, unknown>;
+    // The kubelet runs it as written: no default account swapped in, no token volume added.
+    expect(spec.serviceAccountName).toBe('default');
+    expect(spec.volumes).toEqual([{ name: 's', secret: { secretName: 'db', defaultMode: 420 } }]);
+    const node = { name: 'kind-worker', uid: 'node-uid' };
+    expect(admitMirrorPodFromNode(mirrorPodFor(pod, node), node)?.message).toBe(
+      'pods "web-kind-worker" is forbidden: a mirror pod may not reference service accounts',
+    );
   });
 });

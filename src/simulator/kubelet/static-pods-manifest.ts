@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
+import { withoutServiceAccountAdmission } from '../admission/pod-admission.js';
 import { strategyFor } from '../apiserver/registry/strategies.js';
 import { findResource, type ResourceInfo } from '../apiserver/resources.js';
 import type { Storage } from '../apiserver/storage.js';
@@ -77,10 +78,11 @@ export function staticPodFrom(
     (t) => isPlainObject(t) && t.operator === 'Exists' && !t.key && t.effect === 'NoExecute',
   );
   if (!tolerated) spec.tolerations = [...tolerations, { operator: 'Exists', effect: 'NoExecute' }];
-  // Decoding defaults the pod and the file source validates it, as the API server would; as a
-  // mirror-to-be it skips the ServiceAccount plugin, which the kubelet never runs either.
+  // Decoding defaults the pod and the file source validates it, as the API server would; the
+  // kubelet runs no admission plugin, so the ServiceAccount plugin neither mounts a token nor
+  // refuses a service account or Secret here — only the mirror pod's creation can be refused.
   const strategy = strategyFor(PODS);
-  const probe = structuredClone(pod);
+  const probe = withoutServiceAccountAdmission(structuredClone(pod));
   probe.metadata.annotations = { ...probe.metadata.annotations, [CONFIG_MIRROR]: hash };
   try {
     strategy.prepareForCreate(probe, context);

@@ -9,6 +9,7 @@
  * - An edited file is another pod (another hash): the old one terminates, then the new one
  *   starts. A removed file stops the pod; its mirror goes once the containers have stopped.
  */
+import { admitMirrorPodFromNode } from '../admission/node-restriction.js';
 import type { Registry } from '../apiserver/registry/registry.js';
 import { findResource, type ResourceInfo } from '../apiserver/resources.js';
 import { ApiError } from '../apiserver/status.js';
@@ -250,14 +251,20 @@ export class StaticPods {
       const node = registry.storage.get('nodes', '', nodeName);
       if (!node) return;
       try {
-        const mirror = mirrorPodFor(entry.pod, { name: nodeName, uid: node.metadata.uid ?? '' });
+        const identity = { name: nodeName, uid: node.metadata.uid ?? '' };
+        const mirror = mirrorPodFor(entry.pod, identity);
         delete entry.recreateAfter;
+        // The kubelet writes as `system:node:<name>`: NodeRestriction judges its mirror pods.
+        const refusal = admitMirrorPodFromNode(mirror, identity);
+        if (refusal) throw refusal;
         this.adopt(
           entry,
           await registry.create(PODS, namespace, mirror, { fieldManager: 'kubelet' }),
         );
       } catch (error) {
-        // Refused (a namespace that does not exist, a name taken meanwhile): the relist retries.
+        // Refused (a mirror pod referencing API objects, a namespace that does not exist, a name
+        // taken meanwhile): "Failed creating a mirror pod" — the static pod runs on, without a
+        // mirror, and the relist retries.
         if (!(error instanceof ApiError)) throw error;
       }
     });

@@ -8,7 +8,7 @@ import {
   badRequest,
   conflict,
   type GroupResource,
-  invalid,
+  invalidObject,
   notFound,
 } from '../status.js';
 import type { Storage } from '../storage.js';
@@ -94,7 +94,7 @@ export class Registry {
     }
     strategy.prepareForCreate(object, { storage: this.storage, now });
     const errors = strategy.validateCreate(object);
-    if (errors.length) throw invalid(info.kind, info.group, meta.name ?? '', errors);
+    if (errors.length) throw invalidObject(info.kind, info.group, meta.name ?? '', errors);
     meta.uid = randomUUID();
     meta.creationTimestamp = rfc3339(now);
     if (info.hasGeneration) meta.generation = 1;
@@ -177,7 +177,7 @@ export class Registry {
       options.subresource === 'status'
         ? validateMetaOnUpdate(object, old)
         : strategy.validateUpdate(object, old);
-    if (errors.length) throw invalid(info.kind, info.group, name, errors);
+    if (errors.length) throw invalidObject(info.kind, info.group, name, errors);
     meta.managedFields = mergeManagedFields(
       old,
       object,

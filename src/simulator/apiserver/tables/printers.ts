@@ -13,6 +13,7 @@ import {
   servicePrinter,
 } from './core-printers.js';
 import { defaultPrinter } from './default-printer.js';
+import { endpointSlicePrinter, endpointsPrinter } from './endpoint-printers.js';
 import { eventPrinter } from './event-printer.js';
 import { leasePrinter } from './lease-printer.js';
 import { nodePrinter } from './node-printer.js';
@@ -30,6 +31,8 @@ const printers = new Map<string, Printer>([
   ['configmaps', configMapPrinter],
   ['serviceaccounts', serviceAccountPrinter],
   ['services', servicePrinter],
+  ['endpoints', endpointsPrinter],
+  ['endpointslices.discovery.k8s.io', endpointSlicePrinter],
   ['deployments.apps', deploymentPrinter],
   ['replicasets.apps', replicaSetPrinter],
   ['rolebindings.rbac.authorization.k8s.io', roleBindingPrinter],
