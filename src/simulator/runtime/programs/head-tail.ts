@@ -62,8 +62,12 @@ async function filter(
   const follow = tool === 'tail' && (options.flags.has('f') || options.flags.has('F'));
   if (!follow) return failed ? 1 : 0;
   const files = inputs.filter((input) => input.name !== '-');
-  if (files.length === 0 && failed && flavour === 'gnu') {
-    await context.stderr.write('tail: no files remaining\n');
+  // Nothing could be opened: both tails give up (busybox's tail.c dies with "no files"),
+  // unless -F asked them to keep retrying.
+  if (files.length === 0 && failed && !options.flags.has('F')) {
+    await context.stderr.write(
+      flavour === 'gnu' ? 'tail: no files remaining\n' : 'tail: no files\n',
+    );
     return 1;
   }
   await followFiles(context, flavour, files, headers);

@@ -47,6 +47,18 @@ describe('head and tail', () => {
     );
   });
 
+  it('tail -f gives up when no file opens (a log reader without its volume)', async () => {
+    const w = world();
+    const busybox = await run(w, bindTool(tail, 'busybox'), ['tail', '-f', '/logs/catalina*.log']);
+    expect(busybox.stderr).toBe(
+      "tail: can't open '/logs/catalina*.log': No such file or directory\ntail: no files\n",
+    );
+    expect(busybox.status).toBe(1);
+    const gnu = await run(w, bindTool(tail, 'gnu'), ['tail', '-f', '/x']);
+    expect(gnu.stderr).toContain('tail: no files remaining\n');
+    expect(gnu.status).toBe(1);
+  });
+
   it('tail -f follows appends until killed', async () => {
     const w = world();
     w.fs.writeFile('/log', 'one\n');
