@@ -20,10 +20,17 @@ const DEBIAN = 'debian-container';
 const DEBIAN_LINE = 'Hello from the debian container';
 const NGINX_LINE = 'Hello from the nginx container';
 
-/** Lesson 02: the conditions of its three tasks and the live answers of its two quizzes. */
+const LOG_POD = 'volume-pod';
+const TOMCAT_LOGS = '/usr/local/tomcat/logs';
+/** What Tomcat's Catalina class logs once it serves: proof the reader sees the real log. */
+const CATALINA_LINE = 'org.apache.catalina.startup.Catalina';
+
+/** Lesson 02: the conditions of its four tasks and the live answers of its two quizzes. */
 export default defineChecks({
   conditions: {
     'write-and-serve/pod-exists': podExists,
+    'log-reader/reader-mounts-logs': readerMountsLogs,
+    'log-reader/reader-shows-catalina': readerShowsCatalina,
 
     async 'write-and-serve/both-mount'(ctx) {
       const { pod, missing } = await findPod(ctx, POD);
@@ -389,4 +396,67 @@ async function whyNoData(ctx: CheckContext, node: string) {
     `节点 ${node} 上还没有 /data:在这个节点上运行一个挂载 hostPath 的 Pod 来创建它(make-data.yaml)`,
     `node ${node} has no /data yet: make it with a Pod that mounts a hostPath and runs on that node (make-data.yaml)`,
   );
+}
+
+/** The notes' log reader: busybox mounts the very emptyDir tomcat writes its logs into. */
+async function readerMountsLogs(ctx: CheckContext): Promise<ConditionResult> {
+  const { pod, missing } = await findPod(ctx, LOG_POD);
+  if (!pod) return missing;
+  const logs = volumeMounts(pod, 'tomcat').find((m) => m.mount.mountPath === TOMCAT_LOGS);
+  if (!logs?.volume || volumeSource(logs.volume) !== 'emptyDir') {
+    return fail(
+      say(
+        `容器 tomcat 没有把 emptyDir 挂在 ${TOMCAT_LOGS}`,
+        `container tomcat has no emptyDir mounted at ${TOMCAT_LOGS}`,
+      ),
+    );
+  }
+  const volume = logs.volume.name;
+  const reader = volumeMounts(pod, 'busybox').find((m) => m.volume?.name === volume);
+  if (!reader) {
+    return fail(
+      say(
+        `容器 busybox 没有挂载 tomcat 写日志的 emptyDir(${volume}):它的 /logs 里没有 tomcat 的文件`,
+        `container busybox does not mount the emptyDir tomcat writes its logs into (${volume}): so its /logs holds none of tomcat's files`,
+      ),
+    );
+  }
+  return pass(
+    say(`tomcat: ${volume} → ${TOMCAT_LOGS}`, `tomcat: ${volume} → ${TOMCAT_LOGS}`),
+    say(
+      `busybox: ${volume} → ${reader.mount.mountPath}`,
+      `busybox: ${volume} → ${reader.mount.mountPath}`,
+    ),
+  );
+}
+
+/** The reader runs and what it printed is tomcat's catalina log. */
+async function readerShowsCatalina(ctx: CheckContext): Promise<ConditionResult> {
+  const { pod, missing } = await findPod(ctx, LOG_POD);
+  if (!pod) return missing;
+  const status = containerStatus(pod, 'busybox');
+  if (!status?.state?.running) {
+    const state = describeState(status);
+    const last = status?.lastState?.terminated;
+    const exited = last
+      ? say(`，上次退出码 ${last.exitCode}`, `, last exit code ${last.exitCode}`)
+      : say('', '');
+    return fail(
+      say(
+        `容器 busybox 没有在运行:${state.zh}${exited.zh}。看看 kubectl logs ${LOG_POD} -c busybox --previous`,
+        `container busybox is not running: ${state.en}${exited.en}. Look at kubectl logs ${LOG_POD} -c busybox --previous`,
+      ),
+    );
+  }
+  const log = (await ctx.logs(LOG_POD, 'busybox')) ?? '';
+  const line = log.split('\n').find((l) => l.includes(CATALINA_LINE));
+  if (!line) {
+    return fail(
+      say(
+        `busybox 的日志里还没有 catalina 日志(tomcat 启动要几秒钟)`,
+        `busybox's log has no catalina log line yet (tomcat takes a few seconds to start)`,
+      ),
+    );
+  }
+  return pass(say(`busybox 读到: ${line.trim()}`, `busybox read: ${line.trim()}`));
 }
