@@ -22,6 +22,7 @@ import { callbackOutput, emptyInput } from '../runtime/process/streams.js';
 import type { MountEntry } from '../runtime/process/system-views.js';
 import { imageCatalogue } from '../runtime/programs/catalogue.js';
 import { containerMounts } from '../runtime/programs/mount-table.js';
+import { procRoot } from '../runtime/programs/proc-fs.js';
 import { shellProgram } from '../runtime/shell/sh-program.js';
 import { PseudoTerminal } from '../runtime/tty/pseudo-terminal.js';
 import { ContainerLog } from './container-log.js';
@@ -54,6 +55,11 @@ export interface ContainerInstance {
   cgroup: Cgroup;
   namespace: PidNamespace;
   env: Record<string, string>;
+  /**
+   * The working directory every process of the container starts in: `workingDir`, else the
+   * image's WorkingDir, else `/` — the main process, `kubectl exec`, exec probes and hooks alike.
+   */
+  cwd: string;
   log: ContainerLog;
   process: StartedProcess;
   network: SandboxNetwork;
@@ -110,7 +116,8 @@ export class ContainerRuntime {
 
   /**
    * Runs `argv` inside a running container (exec probes, lifecycle hooks): its cgroup, PID
-   * namespace, filesystem and environment. Undefined when argv[0] does not resolve there.
+   * namespace, filesystem, environment and working directory, as runc's exec does. Undefined
+   * when argv[0] does not resolve there.
    */
   execIn(
     instance: ContainerInstance,
@@ -123,7 +130,7 @@ export class ContainerRuntime {
     return this.host.start({
       argv,
       env: instance.env,
-      cwd: '/',
+      cwd: instance.cwd,
       stdin: emptyInput,
       stdout,
       stderr,
@@ -203,14 +210,18 @@ export class ContainerRuntime {
         ? terminationLogMount(messagePath, this.clock)
         : undefined;
     if (terminationLog) mounts.push(terminationLog.mount);
+    const namespace = sandbox.sharedNamespace ?? this.host.createNamespace(sandbox.parentNamespace);
     const fs = ContainerFileSystem.create({
       image: image.layer,
       upper: newContainerLayer(image.layer, { clock: this.clock }),
       mounts,
+      // runc mounts a procfs of the container's PID namespace at /proc.
+      pseudo: [
+        { path: '/proc', root: procRoot({ namespace, clock: this.clock }), clock: this.clock },
+      ],
     });
     const cwd = str(container.workingDir) || image.config.workingDir || '/';
     if (!fs.exists(cwd)) fs.mkdir(cwd, { recursive: true });
-    const namespace = sandbox.sharedNamespace ?? this.host.createNamespace(sandbox.parentNamespace);
     const surroundings: ContainerSurroundings = {
       parent: sandbox.shim.process,
       mounts: () => containerMounts(fs, memoryBackedPaths(container, options.volumes)),
@@ -258,6 +269,7 @@ export class ContainerRuntime {
       cgroup,
       namespace,
       env,
+      cwd,
       log,
       process,
       network: sandbox.network,

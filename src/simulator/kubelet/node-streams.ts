@@ -96,6 +96,14 @@ async function followResizes(terminal: PseudoTerminal, io: SessionIO): Promise<v
   }
 }
 
+function isDirectory(fs: ContainerInstance['fs'], path: string): boolean {
+  try {
+    return fs.stat(path).type === 'directory';
+  } catch {
+    return false;
+  }
+}
+
 export class KubeletStreams implements NodeStreams {
   constructor(
     private readonly kubelet: (nodeName: string) => Kubelet | undefined,
@@ -119,6 +127,12 @@ export class KubeletStreams implements NodeStreams {
       run: async (io: SessionIO) => {
         const argv = [...command];
         const fs = instance.fs;
+        // runc enters the container's working directory before it execs, and fails without it.
+        if (!isDirectory(fs, instance.cwd)) {
+          throw new Error(
+            `failed to exec in container: failed to start exec "${containerID()}": OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd (${JSON.stringify(instance.cwd)}) set in config.json failed: no such file or directory: unknown`,
+          );
+        }
         const program = this.host.resolve(instance.cgroup, fs, { argv, env: instance.env });
         if (!program) {
           throw new Error(
@@ -130,7 +144,7 @@ export class KubeletStreams implements NodeStreams {
         const started = this.host.start({
           argv,
           env: instance.env,
-          cwd: '/',
+          cwd: instance.cwd,
           stdin: readableInput(io.stdin),
           stdout,
           stderr: options.tty ? stdout : writableOutput(io.stderr, false),
@@ -168,7 +182,7 @@ export class KubeletStreams implements NodeStreams {
     const started = this.host.start({
       argv,
       env: { ...instance.env, TERM: 'xterm' },
-      cwd: '/',
+      cwd: instance.cwd,
       stdin: terminal.input,
       stdout: terminal.output,
       stderr: terminal.output,

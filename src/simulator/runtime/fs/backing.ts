@@ -1,6 +1,8 @@
+import type { FsErrorCode } from './file-system.js';
 import { joinPath } from './fs-fault.js';
 import type { MemoryTree } from './memory-tree.js';
-import type { DirectoryNode, InodeNode } from './tree-nodes.js';
+import type { MountNamespace } from './mount-namespace.js';
+import { type DirectoryNode, directoryLinkCount, type InodeNode } from './tree-nodes.js';
 
 /**
  * What one mount shows: a node of a `MemoryTree` (a volume, a subPath, a bind-mounted file) or,
@@ -35,6 +37,11 @@ export interface Loc {
   /** Canonical absolute path. */
   readonly path: string;
   readonly isMountRoot: boolean;
+  /**
+   * The mount namespace whose table applies at and below this entry, when it is not the one
+   * walking: past a `/proc/PID/root` link, paths are that process's (its mounts, its root).
+   */
+  readonly ns?: MountNamespace;
 }
 
 export function nodeOf(loc: Loc): InodeNode {
@@ -59,6 +66,33 @@ export class Backing {
     readonly root: InodeNode,
     readonly lower?: MemoryTree,
   ) {}
+
+  /**
+   * For a magic link (`/proc/PID/root`): the mount namespace whose root following it enters.
+   * Ordinary symlinks resolve by their target text.
+   */
+  enter(_link: Loc): MountNamespace | undefined {
+    return undefined;
+  }
+
+  /** Why a change at `loc` fails when this backing takes none (its tree is frozen). */
+  refusal(_loc: Loc): FsErrorCode {
+    return 'EROFS';
+  }
+
+  /** What stat(2) says the size is (procfs says 0 for everything, whatever it holds). */
+  statSize(node: InodeNode): number {
+    if (node.type === 'directory') return 4096;
+    return node.type === 'symlink' ? Buffer.byteLength(node.target) : node.size;
+  }
+
+  /** A directory's link count: itself, `.`, and each subdirectory's `..` (both layers'). */
+  linkCount(dir: Loc): number {
+    const node = nodeOf(dir);
+    if (node.type !== 'directory') return 1;
+    // A merged directory counts the subdirectories of both layers.
+    return dir.lower && dir.upper ? 2 + this.subdirectoryCount(dir) : directoryLinkCount(node);
+  }
 
   /** The entry `name` of directory `dir`, merged across layers; undefined when absent. */
   lookup(dir: Loc, name: string): Found | undefined {

@@ -3,9 +3,15 @@ import type { FileStat, FileSystem, WriteOptions } from './file-system.js';
 import { asSyscall, byteOrder, fault, joinPath, toBytes } from './fs-fault.js';
 import type { ImageLayer } from './image-layer.js';
 import type { MemoryTree } from './memory-tree.js';
-import { MountNamespace } from './mount-namespace.js';
-import { directoryLinkCount, type FileNode } from './tree-nodes.js';
-import { mountVolumes, type VolumeMount } from './volume-mounts.js';
+import { MountNamespace, registerView } from './mount-namespace.js';
+import {
+  asViewer,
+  SyntheticBacking,
+  type SyntheticDirectory,
+  type Viewer,
+} from './synthetic-backing.js';
+import type { FileNode } from './tree-nodes.js';
+import { mountBacking, mountVolumes, type VolumeMount } from './volume-mounts.js';
 import * as write from './write-operations.js';
 
 export type { VolumeMount } from './volume-mounts.js';
@@ -21,6 +27,11 @@ export interface ContainerFileSystemOptions {
   readOnlyRootFilesystem?: boolean;
   /** Where relative paths start (default `/`). */
   cwd?: string;
+  /**
+   * Generated filesystems (procfs at `/proc`), mounted after the volumes. They are not part of
+   * `mounts()`: the mount table lists pseudo filesystems itself.
+   */
+  pseudo?: readonly { path: string; root: SyntheticDirectory; clock: { now(): Date } }[];
 }
 
 /** Space used and left on the disk behind a path, for `df`. */
@@ -44,14 +55,20 @@ export class ContainerFileSystem implements FileSystem {
     private readonly ns: MountNamespace,
     /** Canonical working directory. */
     readonly cwd: string,
+    /** The process this view is for: what `/proc/self` and the like answer to. */
+    private readonly viewer: Viewer = undefined,
   ) {
     this.at = { ns, cwd };
+    registerView(this, ns);
   }
 
   static create(options: ContainerFileSystemOptions): ContainerFileSystem {
     const root = new Backing(options.upper, options.upper.root, options.image?.tree);
     const ns = new MountNamespace(root, options.readOnlyRootFilesystem ?? false);
     mountVolumes(ns, options.mounts ?? []);
+    for (const pseudo of options.pseudo ?? []) {
+      mountBacking(ns, pseudo.path, new SyntheticBacking(pseudo.root, pseudo.clock));
+    }
     const fs = new ContainerFileSystem(ns, '/');
     return options.cwd ? fs.withCwd(options.cwd) : fs;
   }
@@ -59,16 +76,21 @@ export class ContainerFileSystem implements FileSystem {
   /** The same filesystem, resolving relative paths from `cwd` (which must be a directory). */
   withCwd(cwd: string): ContainerFileSystem {
     const absolute = cwd.startsWith('/') ? cwd : joinPath(this.cwd, cwd);
-    const dir = asSyscall('chdir', [cwd], () => this.ns.directory(absolute));
-    return new ContainerFileSystem(this.ns, dir.path);
+    const dir = this.sys('chdir', [cwd], () => this.ns.directory(absolute));
+    return new ContainerFileSystem(this.ns, dir.path, this.viewer);
+  }
+
+  /** The same filesystem as `viewer` (a process) sees it: `/proc/self` is that process. */
+  viewFor(viewer: object): ContainerFileSystem {
+    return new ContainerFileSystem(this.ns, this.cwd, viewer);
   }
 
   stat(path: string): FileStat {
-    return asSyscall('stat', [path], () => describe(this.existing(path, true)));
+    return this.sys('stat', [path], () => describe(this.existing(path, true)));
   }
 
   lstat(path: string): FileStat {
-    return asSyscall('lstat', [path], () => describe(this.existing(path, false)));
+    return this.sys('lstat', [path], () => describe(this.existing(path, false)));
   }
 
   exists(path: string): boolean {
@@ -81,14 +103,14 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   readFile(path: string): Uint8Array {
-    return asSyscall('open', [path], () => {
+    return this.sys('open', [path], () => {
       const file = regularFile(this.existing(path, true));
       return file.device ? new Uint8Array(0) : file.data.slice(0, file.size);
     });
   }
 
   readRange(path: string, offset: number, length: number): Uint8Array {
-    return asSyscall('read', [path], () => {
+    return this.sys('read', [path], () => {
       if (offset < 0 || length < 0) throw fault('EINVAL');
       const file = regularFile(this.existing(path, true));
       if (file.device === 'null') return new Uint8Array(0);
@@ -101,42 +123,42 @@ export class ContainerFileSystem implements FileSystem {
 
   writeFile(path: string, data: Uint8Array | string, options: WriteOptions = {}): void {
     this.charged(() =>
-      asSyscall('open', [path], () => write.writeFile(this.at, path, toBytes(data), options)),
+      this.sys('open', [path], () => write.writeFile(this.at, path, toBytes(data), options)),
     );
   }
 
   mkdir(path: string, options: { recursive?: boolean; mode?: number } = {}): void {
-    asSyscall('mkdir', [path], () => write.mkdir(this.at, path, options));
+    this.sys('mkdir', [path], () => write.mkdir(this.at, path, options));
   }
 
   readdir(path: string): string[] {
-    return asSyscall('scandir', [path], () => {
+    return this.sys('scandir', [path], () => {
       const loc = this.existing(path, true);
       if (!isDirectory(loc)) throw fault('ENOTDIR');
       const names = new Set(loc.mount.backing.list(loc));
-      for (const name of this.ns.mountPointNames(loc.path)) names.add(name);
+      for (const name of (loc.ns ?? this.ns).mountPointNames(loc.path)) names.add(name);
       return byteOrder(names);
     });
   }
 
   unlink(path: string): void {
-    this.charged(() => asSyscall('unlink', [path], () => write.unlink(this.at, path)));
+    this.charged(() => this.sys('unlink', [path], () => write.unlink(this.at, path)));
   }
 
   rmdir(path: string): void {
-    asSyscall('rmdir', [path], () => write.rmdir(this.at, path));
+    this.sys('rmdir', [path], () => write.rmdir(this.at, path));
   }
 
   rename(from: string, to: string): void {
-    this.charged(() => asSyscall('rename', [from, to], () => write.rename(this.at, from, to)));
+    this.charged(() => this.sys('rename', [from, to], () => write.rename(this.at, from, to)));
   }
 
   symlink(target: string, path: string): void {
-    asSyscall('symlink', [path], () => write.symlink(this.at, target, path));
+    this.sys('symlink', [path], () => write.symlink(this.at, target, path));
   }
 
   readlink(path: string): string {
-    return asSyscall('readlink', [path], () => {
+    return this.sys('readlink', [path], () => {
       const node = nodeOf(this.existing(path, false));
       if (node.type !== 'symlink') throw fault('EINVAL');
       return node.target;
@@ -144,27 +166,27 @@ export class ContainerFileSystem implements FileSystem {
   }
 
   link(existing: string, path: string): void {
-    asSyscall('link', [existing, path], () => write.link(this.at, existing, path));
+    this.sys('link', [existing, path], () => write.link(this.at, existing, path));
   }
 
   chmod(path: string, mode: number): void {
-    asSyscall('chmod', [path], () =>
+    this.sys('chmod', [path], () =>
       write.changeNode(this.existing(path, true), (tree, node) => tree.setMode(node, mode)),
     );
   }
 
   chown(path: string, uid: number, gid: number): void {
-    asSyscall('chown', [path], () =>
+    this.sys('chown', [path], () =>
       write.changeNode(this.existing(path, true), (tree, node) => tree.setOwner(node, uid, gid)),
     );
   }
 
   truncate(path: string, length: number): void {
-    this.charged(() => asSyscall('truncate', [path], () => write.truncate(this.at, path, length)));
+    this.charged(() => this.sys('truncate', [path], () => write.truncate(this.at, path, length)));
   }
 
   realpath(path: string): string {
-    return asSyscall('realpath', [path], () => this.existing(path, true).path);
+    return this.sys('realpath', [path], () => this.existing(path, true).path);
   }
 
   /**
@@ -172,11 +194,11 @@ export class ContainerFileSystem implements FileSystem {
    * it — including inside mounts below it, and changes made by other containers sharing a volume.
    */
   watch(path: string, listener: () => void): () => void {
-    return asSyscall('watch', [path], () => {
+    return this.sys('watch', [path], () => {
       const loc = this.existing(path, true);
       const stops = [loc.mount.backing.watch(loc, listener)];
       if (isDirectory(loc)) {
-        for (const mount of this.ns.mountsBelow(loc.path)) {
+        for (const mount of (loc.ns ?? this.ns).mountsBelow(loc.path)) {
           const root = {
             ...loc,
             mount,
@@ -195,16 +217,19 @@ export class ContainerFileSystem implements FileSystem {
 
   /** How full the disk behind `path` is. */
   usage(path: string): DiskUsage {
-    return asSyscall('statfs', [path], () => {
+    return this.sys('statfs', [path], () => {
       const { usedBytes, maxBytes, usedEntries, maxEntries } = this.existing(path, true).mount
         .backing.tree.quota;
       return { usedBytes, maxBytes, usedEntries, maxEntries };
     });
   }
 
-  /** The mount table, root first (for `mount`, `df` and `/proc/mounts`). */
+  /** The mount table, root first (for `mount`, `df` and `/proc/mounts`), pseudo filesystems aside. */
   mounts(): { path: string; readOnly: boolean }[] {
-    return this.ns.mounts().map(({ path, readOnly }) => ({ path, readOnly }));
+    return this.ns
+      .mounts()
+      .filter((mount) => !(mount.backing instanceof SyntheticBacking))
+      .map(({ path, readOnly }) => ({ path, readOnly }));
   }
 
   /**
@@ -231,6 +256,11 @@ export class ContainerFileSystem implements FileSystem {
   private existing(path: string, follow: boolean): Loc {
     return this.ns.existing(path, this.cwd, follow);
   }
+
+  /** One system call: its faults named after the caller's path, made on behalf of the viewer. */
+  private sys<T>(syscall: string, paths: readonly string[], body: () => T): T {
+    return asViewer(this.viewer, () => asSyscall(syscall, paths, body));
+  }
 }
 
 function regularFile(loc: Loc): FileNode {
@@ -244,16 +274,19 @@ function describe(loc: Loc): FileStat {
   const node = nodeOf(loc);
   const { mode, uid, gid, mtimeMs, ino } = node;
   const common = { mode, uid, gid, mtimeMs, ino };
+  const { backing } = loc.mount;
   if (node.type === 'directory') {
-    // A merged directory counts the subdirectories of both layers.
-    const merged = loc.lower && loc.upper;
-    const nlink = merged ? 2 + loc.mount.backing.subdirectoryCount(loc) : directoryLinkCount(node);
-    return { type: 'directory', size: 4096, nlink, ...common };
+    return {
+      type: 'directory',
+      size: backing.statSize(node),
+      nlink: backing.linkCount(loc),
+      ...common,
+    };
   }
   if (node.type === 'symlink') {
-    return { type: 'symlink', size: Buffer.byteLength(node.target), nlink: node.nlink, ...common };
+    return { type: 'symlink', size: backing.statSize(node), nlink: node.nlink, ...common };
   }
   if (node.device)
     return { type: 'file', size: 0, nlink: node.nlink, ...common, device: node.device };
-  return { type: 'file', size: node.size, nlink: node.nlink, ...common };
+  return { type: 'file', size: backing.statSize(node), nlink: node.nlink, ...common };
 }

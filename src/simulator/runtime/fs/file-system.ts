@@ -106,4 +106,9 @@ export interface FileSystem {
   realpath(path: string): string;
   /** Called after any change under `path` (a file's content, a directory's entries). */
   watch(path: string, listener: () => void): () => void;
+  /**
+   * The filesystem as one process sees it, where that matters (`/proc/self`): the process host
+   * gives each process such a view when the filesystem offers one.
+   */
+  viewFor?(viewer: object): FileSystem;
 }

@@ -6,6 +6,18 @@ import type { MemoryCharge } from './volume-mounts.js';
 /** Linux's MAXSYMLINKS: the 41st symlink followed in one lookup fails with ELOOP. */
 export const MAX_SYMLINK_HOPS = 40;
 
+/** Which namespace a filesystem view shows (`/proc/PID/root` reaches it from a `FileSystem`). */
+const VIEWS = new WeakMap<object, MountNamespace>();
+
+export function registerView(view: object, ns: MountNamespace): void {
+  VIEWS.set(view, ns);
+}
+
+/** The mount namespace behind a filesystem view, when it is a container filesystem. */
+export function namespaceOf(view: object): MountNamespace | undefined {
+  return VIEWS.get(view);
+}
+
 /** The outcome of resolving a path. */
 export interface Walk {
   /** The entry the path names, when it exists. */
@@ -75,10 +87,15 @@ export class MountNamespace {
     return names;
   }
 
-  /** The entry `name` of directory `dir`, entering a mount when one sits there. */
+  /**
+   * The entry `name` of directory `dir`, entering a mount when one sits there. Below another
+   * namespace's root (reached through `/proc/PID/root`) that namespace's mount table applies.
+   */
   child(dir: Loc, name: string): Loc | undefined {
+    const owner = dir.ns ?? this;
     const path = joinPath(dir.path, name);
-    const mount = this.table.size > 0 ? this.table.get(path) : undefined;
+    const foreign = dir.ns ? { ns: dir.ns } : {};
+    const mount = owner.table.size > 0 ? owner.table.get(path) : undefined;
     if (mount) {
       return {
         mount,
@@ -88,11 +105,20 @@ export class MountNamespace {
         parent: dir,
         path,
         isMountRoot: true,
+        ...foreign,
       };
     }
     const found = dir.mount.backing.lookup(dir, name);
     if (!found) return undefined;
-    return { ...found, mount: dir.mount, name, parent: dir, path, isMountRoot: false };
+    return { ...found, mount: dir.mount, name, parent: dir, path, isMountRoot: false, ...foreign };
+  }
+
+  /**
+   * Where following a magic link into this namespace lands: its root, seen with its own mount
+   * table. `..` there stays put, as at any root the walker cannot climb out of.
+   */
+  enteredRoot(): Loc {
+    return { ...this.rootLoc(), ns: this };
   }
 
   /**
@@ -125,6 +151,13 @@ export class MountNamespace {
       const node = nodeOf(child);
       if (node.type === 'symlink' && (!last || follow || trailingSlash)) {
         if (++hops > MAX_SYMLINK_HOPS) throw fault('ELOOP');
+        const entered = child.mount.backing.enter(child);
+        if (entered) {
+          // A magic link jumps to what it names (nd_jump_link), whatever its text says.
+          current = entered === this ? this.rootLoc() : entered.enteredRoot();
+          dotted = '/';
+          continue;
+        }
         if (node.target === '') throw fault('ENOENT');
         if (node.target.startsWith('/')) {
           current = this.rootLoc();

@@ -49,6 +49,12 @@ export function mountVolumes(ns: MountNamespace, mounts: readonly VolumeMount[])
   }
 }
 
+/** Mounts a backing of its own (procfs) at `path`, making the mount point if it is missing. */
+export function mountBacking(ns: MountNamespace, path: string, backing: Backing): void {
+  const point = asSyscall('mount', [path], () => makeMountPoint(ns, path, true));
+  ns.mount(point, backing, false);
+}
+
 function depth(path: string): number {
   return splitPath(path).length;
 }

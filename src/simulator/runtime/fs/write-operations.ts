@@ -173,7 +173,8 @@ export function changeNode(loc: Loc, change: (tree: MemoryTree, node: InodeNode)
 }
 
 function assertWritable(loc: Loc): void {
-  if (loc.mount.readOnly || loc.mount.backing.tree.frozen) throw fault('EROFS');
+  if (loc.mount.readOnly) throw fault('EROFS');
+  if (loc.mount.backing.tree.frozen) throw fault(loc.mount.backing.refusal(loc));
 }
 
 /** Runs the resolution of a second operand, blaming it rather than the first. */

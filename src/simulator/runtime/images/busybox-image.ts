@@ -48,6 +48,7 @@ export const BUSYBOX_APPLETS = [
   'id',
   'ifconfig',
   'ip',
+  'ipcrm',
   'ipcs',
   'kill',
   'killall',

@@ -3,7 +3,7 @@ import { defineImageLayer, type ImageLayer } from '../fs/image-layer.js';
 /**
  * `debian:bookworm` (and `stable-slim`, which differs only in docs and locales): merged /usr
  * (`/bin` → `usr/bin`), dash as `/bin/sh`, bash, coreutils, grep, sed, util-linux's mount,
- * ipcs and ipcmk, `hostname`; no procps (`ps`, `top`, `kill` binary), no curl, wget or iproute2.
+ * ipcs, ipcmk and ipcrm, `hostname`; no procps (`ps`, `top`, `kill` binary), no curl, wget or iproute2.
  */
 export const DEBIAN_BINARIES = [
   'bash',
@@ -51,6 +51,7 @@ export const DEBIAN_BINARIES = [
   'mount',
   'ipcs',
   'ipcmk',
+  'ipcrm',
   'pwd',
   'readlink',
   'realpath',

@@ -1,11 +1,24 @@
 import { createHash } from 'node:crypto';
 import { defineImageLayer, type ImageLayer } from '../fs/image-layer.js';
+import { ALPINE_3_20, ALPINE_3_21, type AlpineRelease, alpineLayer } from './alpine-image.js';
 import { busyboxLayer } from './busybox-image.js';
 import { type ContainerImage, type ImageConfig, ImageNotFoundError } from './container-image.js';
+import { CURL_8_12, CURL_8_13, curlImageLayer } from './curl-image.js';
 import { debianLayer } from './debian-image.js';
 import { parseImageReference } from './image-reference.js';
+import {
+  MYSQL_8_0,
+  MYSQL_8_4,
+  MYSQL_9_3,
+  type MysqlRelease,
+  mysqlEnv,
+  mysqlLayer,
+} from './mysql-image.js';
 import { nginxLayer } from './nginx-image.js';
+import { REDIS_7_2, REDIS_7_4, type RedisRelease, redisEnv, redisLayer } from './redis-image.js';
 import { stressLayer } from './stress-image.js';
+import { CATALINA_HOME, TOMCAT_RELEASES, tomcatEnv, tomcatLayer } from './tomcat-image.js';
+import { UBUNTU_JAMMY, UBUNTU_NOBLE, type UbuntuRelease, ubuntuLayer } from './ubuntu-image.js';
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -40,6 +53,74 @@ const config = (partial: Partial<ImageConfig>): ImageConfig => ({
 
 const debianBookworm = once(() => debianLayer(new Date(Date.UTC(2024, 10, 11))));
 const busybox136 = once(() => busyboxLayer(new Date(Date.UTC(2023, 4, 18, 22, 34, 17))));
+
+const alpine = (release: AlpineRelease, built: Date) => once(() => alpineLayer(release, built));
+const alpine321 = alpine(ALPINE_3_21, new Date(Date.UTC(2025, 1, 14, 17, 2, 51)));
+const ubuntu = (release: UbuntuRelease, built: Date) =>
+  once(() => ubuntuLayer(debianBookworm(), release, built));
+const ubuntuNoble = ubuntu(UBUNTU_NOBLE, new Date(Date.UTC(2025, 3, 8, 12, 11, 4)));
+
+const tomcatRecipe = (version: string, tags: string[], sizeBytes: number): ImageRecipe => {
+  const release = TOMCAT_RELEASES[version];
+  if (!release) throw new Error(`no Tomcat release ${version}`);
+  return {
+    repository: 'docker.io/library/tomcat',
+    tags,
+    sizeBytes,
+    flavour: 'gnu',
+    config: config({
+      cmd: ['catalina.sh', 'run'],
+      env: tomcatEnv(release),
+      workingDir: CATALINA_HOME,
+      exposedPorts: ['8080/tcp'],
+    }),
+    layer: once(() => tomcatLayer(ubuntuNoble(), release, new Date(Date.UTC(2025, 3, 10)))),
+  };
+};
+
+const mysqlRecipe = (release: MysqlRelease, tags: string[], sizeBytes: number): ImageRecipe => ({
+  repository: 'docker.io/library/mysql',
+  tags,
+  sizeBytes,
+  flavour: 'gnu',
+  config: config({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mysqld'],
+    env: mysqlEnv(release),
+    exposedPorts: ['3306/tcp', '33060/tcp'],
+  }),
+  layer: once(() => mysqlLayer(release, new Date(Date.UTC(2025, 3, 16)))),
+});
+
+const redisRecipe = (release: RedisRelease, tags: string[], sizeBytes: number): ImageRecipe => ({
+  repository: 'docker.io/library/redis',
+  tags,
+  sizeBytes,
+  flavour: 'gnu',
+  config: config({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['redis-server'],
+    env: redisEnv(release),
+    workingDir: '/data',
+    exposedPorts: ['6379/tcp'],
+  }),
+  layer: once(() => redisLayer(debianBookworm(), new Date(Date.UTC(2025, 3, 8)))),
+});
+
+const curlRecipe = (built: Date, tags: string[], sizeBytes: number): ImageRecipe => ({
+  repository: 'docker.io/curlimages/curl',
+  tags,
+  sizeBytes,
+  flavour: 'busybox',
+  config: config({
+    entrypoint: ['/entrypoint.sh'],
+    cmd: ['curl'],
+    env: [PATH, 'CURL_CA_BUNDLE=/cacert.pem'],
+    workingDir: '/home/curl_user',
+    user: 'curl_user',
+  }),
+  layer: once(() => curlImageLayer(alpine321(), built)),
+});
 
 const nginxConfig = (version: string, njs: string, njsRelease: string, extra: string[]) =>
   config({
@@ -120,6 +201,49 @@ const RECIPES: readonly ImageRecipe[] = [
     config: config({ cmd: ['/usr/local/bin/stress'] }),
     layer: once(() => stressLayer(busybox136(), new Date(Date.UTC(2018, 2, 7)))),
   },
+  {
+    repository: 'docker.io/library/alpine',
+    tags: ['3.21', '3.21.3', 'latest', '3'],
+    sizeBytes: 3_641_715,
+    flavour: 'busybox',
+    config: config({ cmd: ['/bin/sh'] }),
+    layer: alpine321,
+  },
+  {
+    repository: 'docker.io/library/alpine',
+    tags: ['3.20', '3.20.6'],
+    sizeBytes: 3_626_898,
+    flavour: 'busybox',
+    config: config({ cmd: ['/bin/sh'] }),
+    layer: alpine(ALPINE_3_20, new Date(Date.UTC(2025, 1, 14, 17, 2, 49))),
+  },
+  {
+    repository: 'docker.io/library/ubuntu',
+    tags: ['24.04', 'noble', 'latest', 'noble-20250404'],
+    sizeBytes: 29_754_284,
+    flavour: 'gnu',
+    config: config({ cmd: ['/bin/bash'] }),
+    layer: ubuntuNoble,
+  },
+  {
+    repository: 'docker.io/library/ubuntu',
+    tags: ['22.04', 'jammy', 'jammy-20250404'],
+    sizeBytes: 29_536_960,
+    flavour: 'gnu',
+    config: config({ cmd: ['/bin/bash'] }),
+    layer: ubuntu(UBUNTU_JAMMY, new Date(Date.UTC(2025, 3, 8, 12, 10, 33))),
+  },
+  // The default tags are the JDK 21 / Ubuntu noble variants (`11.0.6-jdk21-temurin-noble`).
+  tomcatRecipe('11.0.6', ['11.0.6', '11.0', '11', 'latest', 'jdk21', '11-jdk21'], 197_453_106),
+  tomcatRecipe('10.1.40', ['10.1.40', '10.1', '10', '10.1-jdk21', '10-jdk21'], 196_817_341),
+  tomcatRecipe('9.0.104', ['9.0.104', '9.0', '9', '9.0-jdk21', '9-jdk21'], 195_992_713),
+  mysqlRecipe(MYSQL_9_3, ['9.3.0', '9.3', '9', 'innovation', 'latest', 'oracle'], 193_392_140),
+  mysqlRecipe(MYSQL_8_4, ['8.4.5', '8.4', '8', 'lts', '8.4-oracle', '8-oracle'], 173_615_402),
+  mysqlRecipe(MYSQL_8_0, ['8.0.42', '8.0', '8.0-oracle', '8.0.42-oracle'], 168_123_411),
+  redisRecipe(REDIS_7_4, ['7.4.2', '7.4', '7', 'latest', '7.4-bookworm', 'bookworm'], 45_104_321),
+  redisRecipe(REDIS_7_2, ['7.2.7', '7.2', '7.2-bookworm'], 40_946_017),
+  curlRecipe(new Date(Date.UTC(2025, 3, 2)), [CURL_8_13.version, 'latest'], 9_871_904),
+  curlRecipe(new Date(Date.UTC(2025, 1, 13)), [CURL_8_12.version], 9_830_412),
   {
     repository: 'registry.k8s.io/pause',
     tags: ['3.10'],

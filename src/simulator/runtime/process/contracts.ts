@@ -231,11 +231,21 @@ export interface ProcessMemory {
   release(bytes: number): void;
 }
 
-/** An IPC namespace as `ipcmk` uses it: shmget/semget/msgget with IPC_PRIVATE or a key. */
+/** The three kinds of System V IPC object. */
+export type IpcKind = 'shm' | 'sem' | 'msg';
+
+/**
+ * An IPC namespace as `ipcmk` and `ipcrm` use it: shmget/semget/msgget with IPC_PRIVATE or a
+ * key, the same without IPC_CREAT to find an object by key, and IPC_RMID.
+ */
 export interface IpcNamespaceHandle {
   createSharedMemory(options: { key: number; bytes: number; perms: number; owner: string }): number;
   createSemaphores(options: { key: number; count: number; perms: number; owner: string }): number;
   createMessageQueue(options: { key: number; perms: number; owner: string }): number;
+  /** The id of the object of that kind with `key`; undefined when there is none (ENOENT). */
+  idOfKey(kind: IpcKind, key: number): number | undefined;
+  /** IPC_RMID; false when no object of that kind has this id (EINVAL). */
+  remove(kind: IpcKind, id: number): boolean;
 }
 
 export interface ExecRequest {

@@ -201,16 +201,37 @@ describe('memory cgroups', () => {
 });
 
 describe('IPC namespaces', () => {
-  it('numbers objects as the kernel does: slot plus a sequence shifted by 15 bits', () => {
+  it('numbers objects as Linux 6.1 does: cyclic slots, a sequence shifted by 15 bits', () => {
     const ipc = new IpcNamespace();
     const owner = 'root';
     expect(ipc.createSharedMemory({ key: 1, bytes: 1024, perms: 0o644, owner })).toBe(0);
-    expect(ipc.createSharedMemory({ key: 2, bytes: 2048, perms: 0o600, owner })).toBe(32769);
+    expect(ipc.createSharedMemory({ key: 2, bytes: 2048, perms: 0o600, owner })).toBe(1);
     expect(ipc.createMessageQueue({ key: 3, perms: 0o644, owner })).toBe(0);
     expect(ipc.createSemaphores({ key: 4, count: 2, perms: 0o644, owner })).toBe(0);
     expect(ipc.objects().sharedMemory.map((s) => [s.id, s.bytes])).toEqual([
       [0, 1024],
-      [32769, 2048],
+      [1, 2048],
     ]);
+  });
+
+  it('removes by id (IPC_RMID) and finds by key; a freed slot comes back with a new sequence', () => {
+    const ipc = new IpcNamespace();
+    const owner = 'root';
+    const make = (key: number) => ipc.createSharedMemory({ key, bytes: 1, perms: 0o644, owner });
+    expect(make(7)).toBe(0);
+    expect(ipc.idOfKey('shm', 7)).toBe(0);
+    expect(ipc.idOfKey('msg', 7)).toBeUndefined();
+    expect(ipc.remove('shm', 0)).toBe(true);
+    expect(ipc.remove('shm', 0)).toBe(false);
+    expect(ipc.idOfKey('shm', 7)).toBeUndefined();
+    // Slots go round below 64 before one is reused, with the sequence one higher.
+    const ids: number[] = [];
+    for (let i = 0; i < 64; i++) {
+      ids.push(make(100 + i));
+      ipc.remove('shm', ids.at(-1) as number);
+    }
+    expect(ids.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(ids.slice(-2)).toEqual([63, 32768]);
+    expect(ipc.remove('shm', 0)).toBe(false);
   });
 });

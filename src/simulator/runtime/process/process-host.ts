@@ -108,6 +108,10 @@ export class ProcessHost {
       ignoredSignals: request.ignoredSignals ?? [],
       newGroup: true,
     });
+    process.argv = request.argv;
+    process.environ = request.env;
+    process.fs = request.fs;
+    process.mounts = request.mounts;
     const ipcNamespace = request.ipcNamespace;
     const ipc = request.ipc ?? (ipcNamespace ? () => ipcNamespace.objects() : undefined);
     const surroundings: Surroundings = {
@@ -163,6 +167,11 @@ export class ProcessHost {
       ignoredSignals: [...ignored],
       newGroup: request.processGroup === 'new',
     });
+    // A fork (a program given directly) is a copy of its parent until it execs.
+    child.argv = request.program ? parent.argv : request.argv;
+    child.environ = request.program ? parent.environ : request.env;
+    child.fs = parent.fs;
+    child.mounts = parent.mounts;
     const notFound = this.run(child, surroundings, request);
     const pid = child.pids.get(parent.namespace) ?? child.pid;
     return {
@@ -223,7 +232,8 @@ export class ProcessHost {
       stdin: processInput(process, io.stdin),
       stdout: processOutput(process, io.stdout),
       stderr: processOutput(process, io.stderr),
-      fs: surroundings.fs,
+      // The process's own view, where the filesystem has one (`/proc/self` names it).
+      fs: surroundings.fs.viewFor?.(process) ?? surroundings.fs,
       clock: processClock(process, this.clock),
       signals: signalPort(process),
       pid: process.pid,
@@ -233,6 +243,8 @@ export class ProcessHost {
       spawn: (request) => this.spawnChild(process, surroundings, request),
       setTitle: (title) => {
         process.title = title;
+        // setproctitle writes over argv: /proc/PID/cmdline shows the title too.
+        process.argv = [title];
       },
       yield: () => process.yield(),
       lookPath: (name, path) => process.cgroup.catalogue.resolve(name, path, surroundings.fs)?.path,
@@ -242,6 +254,8 @@ export class ProcessHost {
         if (!program) return 127;
         process.resetHandlersForExec();
         process.title = request.argv.join(' ');
+        process.argv = request.argv;
+        process.environ = request.env;
         return exitStatus(await program(this.context(process, surroundings, request)));
       },
       ...(surroundings.mounts ? { mounts: surroundings.mounts } : {}),

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import type { FileSystem } from '../fs/file-system.js';
 import type { Cgroup } from './cgroup.js';
 import type { ProcessEntry, SignalName } from './contracts.js';
 import type { PidNamespace } from './pid-namespace.js';
 import type { Scheduler } from './scheduler.js';
 import { defaultAction, isCatchable, signalExitStatus } from './signals.js';
+import type { MountEntry } from './system-views.js';
 
 /** The reason a dead process's pending operations reject with; programs let it propagate. */
 export class ProcessKilledError extends Error {
@@ -57,6 +59,15 @@ export class SimProcess {
   subreaper = false;
   /** `/proc/PID/comm` when the program renamed itself (systemd); else the executable's name. */
   comm: string | undefined = undefined;
+  /**
+   * What `/proc/PID/cmdline` and `/proc/PID/environ` hold: the argv and environment of the last
+   * exec (a fork keeps its parent's); a program that sets its title (nginx) overwrites argv.
+   */
+  argv: readonly string[] = [];
+  environ: Readonly<Record<string, string>> = {};
+  /** The filesystem the process runs in and its mount table (`/proc/PID/root`, `…/mounts`). */
+  fs: FileSystem | undefined = undefined;
+  mounts: (() => MountEntry[]) | undefined = undefined;
   state: ProcessEntry['state'] = 'R';
   exitStatus: number | undefined;
   /** The signal that killed the process, if one did. */

@@ -12,14 +12,17 @@ import { echo } from './echo.js';
 import { grep } from './grep.js';
 import { head, tail } from './head-tail.js';
 import { hostname } from './hostname.js';
+import { imagePrograms } from './image-programs.js';
 import { ip } from './ip.js';
 import { ipcmk } from './ipcmk.js';
+import { ipcrm } from './ipcrm.js';
 import { ipcs } from './ipcs.js';
 import { ls } from './ls.js';
 import { mkdir } from './mkdir.js';
 import { mount, umount } from './mount.js';
 import { nginx } from './nginx.js';
 import { nginxEntrypoint } from './nginx-entrypoint.js';
+import { nslookup } from './nslookup.js';
 import { kill, pause, ps, sleep } from './process-tools.js';
 import { pstree } from './pstree.js';
 import { rm } from './rm.js';
@@ -81,12 +84,13 @@ const COMMON: Record<string, Tool> = {
   dirname,
   test,
   '[': test,
-  // coreutils' df and du, util-linux's mount, umount and ipcs: Debian's base has them all.
+  // coreutils' df and du, util-linux's mount, umount, ipcs and ipcrm: Debian's base has them all.
   df,
   du,
   mount,
   umount,
   ipcs,
+  ipcrm,
   // Both ship dd (busybox's applet, coreutils'): the shell's way to fill a tmpfs.
   dd,
   // The terminal's own tools live with the terminal (runtime/tty).
@@ -96,9 +100,9 @@ const COMMON: Record<string, Tool> = {
 
 /**
  * busybox-only applets among those implemented: Debian's base has no procps (`ps`, `top`,
- * `kill`), psmisc (`pstree`), iproute2 (`ip`) or wget.
+ * `kill`), psmisc (`pstree`), iproute2 (`ip`), wget or dnsutils (`nslookup`).
  */
-const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget, top, pstree, ip };
+const BUSYBOX_ONLY: Record<string, Tool> = { ps, kill, wget, top, pstree, ip, nslookup };
 
 /** Debian-only among those implemented: util-linux's `ipcmk` (busybox has no such applet). */
 const DEBIAN_ONLY: Record<string, Tool> = { ipcmk };
@@ -171,6 +175,7 @@ export function imageCatalogue(image: ContainerImage, shells: ShellPrograms = {}
       add('/docker-entrypoint.sh', nginxEntrypoint, 'gnu');
     }
   }
+  for (const [path, program] of imagePrograms(image, programs, shells)) programs.set(path, program);
   return new ImageCatalogue(programs);
 }
 

@@ -46,9 +46,11 @@ export function lsTime(mtimeMs: number, nowMs: number): string {
   return `${head}  ${date.getUTCFullYear()}`;
 }
 
-/** 1K blocks a file occupies on a 4K-block filesystem (`total`, `du`). */
+/**
+ * 1K blocks a file occupies on a 4K-block filesystem (`total`, `du`): a directory its one
+ * block, unless it is a procfs one, which says size 0 and occupies nothing.
+ */
 export function blocksOf(stat: FileStat): number {
   if (stat.type === 'symlink' || stat.device) return 0;
-  if (stat.type === 'directory') return 4;
   return Math.ceil(stat.size / 4096) * 4;
 }

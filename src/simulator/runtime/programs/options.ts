@@ -76,13 +76,20 @@ function splitLong(text: string): [string, string | undefined] {
   return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-/** What a bad option prints: glibc getopt's line, then each flavour's pointer to help. */
-export function usageMessage(name: string, error: UsageError, flavour: Flavour): string {
+/**
+ * What a bad option prints: glibc getopt's line, then each flavour's pointer to help. busybox
+ * prints its applet's usage text after the getopt line (`busyboxUsage`); for applets that do
+ * not give theirs, the banner is the part learners recognise.
+ */
+export function usageMessage(
+  name: string,
+  error: UsageError,
+  flavour: Flavour,
+  busyboxUsageText: string = BUSYBOX_BANNER,
+): string {
   if (flavour === 'gnu')
     return `${name}: ${error.message}\nTry '${name} --help' for more information.\n`;
-  // busybox prints its applet's usage text after the getopt line; the banner is the part
-  // learners recognise, the per-applet text is left out.
-  return `${name}: ${error.message}\n${BUSYBOX_BANNER}`;
+  return `${name}: ${error.message}\n${busyboxUsageText}`;
 }
 
 /**
@@ -95,12 +102,13 @@ export async function toolOptions(
   name: string,
   spec: OptionSpec,
   args: readonly string[] = context.argv.slice(1),
+  busyboxUsageText?: string,
 ): Promise<ParsedOptions | undefined> {
   try {
     return parseOptions(args, spec);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    await context.stderr.write(usageMessage(name, error, flavour));
+    await context.stderr.write(usageMessage(name, error, flavour, busyboxUsageText));
     return undefined;
   }
 }

@@ -10,6 +10,14 @@ export type Flavour = 'busybox' | 'gnu';
 /** The first line of every busybox usage text: the version the images ship. */
 export const BUSYBOX_BANNER = 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n';
 
+/**
+ * An applet's usage text as busybox's bb_show_usage writes it (on stderr): the banner, then
+ * `Usage: ` with the trivial usage, then the full one. `usage` starts with the applet's name.
+ */
+export function busyboxUsage(usage: string, full: string): string {
+  return `${BUSYBOX_BANNER}\nUsage: ${usage}\n\n${full}\n`;
+}
+
 /** A program written once for both flavours; the catalogue binds the image's flavour. */
 export type Tool = (context: ProcessContext, flavour: Flavour) => Promise<number>;
 

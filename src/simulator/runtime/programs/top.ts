@@ -62,16 +62,24 @@ export const top: Tool = async (context, flavour) => {
   return 0;
 };
 
+/**
+ * What /proc/loadavg holds and top's `Load average:` line repeats: the node's load, running
+ * over all tasks (this namespace's and the node's own), and the last pid handed out.
+ */
+export function loadAverageFigures(entries: readonly ProcessEntry[]): string {
+  const running = Math.max(1, entries.filter((entry) => entry.state === 'R').length);
+  const lastPid = Math.max(0, ...entries.map((entry) => entry.pid));
+  return `${MACHINE.loadAverage} ${running}/${entries.length + NODE_TASKS} ${lastPid}`;
+}
+
 /** One screenful: header lines, the column titles, one line per process. */
 function frame(context: ProcessContext, screen: Screen): string {
   const entries = context.processes.list();
   const memory = MACHINE.memory;
-  const running = Math.max(1, entries.filter((entry) => entry.state === 'R').length);
-  const lastPid = Math.max(0, ...entries.map((entry) => entry.pid));
   const header = [
     `Mem: ${memory.totalKb - memory.freeKb}K used, ${memory.freeKb}K free, ${memory.sharedKb}K shrd, ${memory.buffersKb}K buff, ${memory.cachedKb}K cached`,
     'CPU:  0.0% usr  0.0% sys  0.0% nic  100% idle  0.0% io  0.0% irq  0.0% sirq',
-    `Load average: ${MACHINE.loadAverage} ${running}/${entries.length + NODE_TASKS} ${lastPid}`,
+    `Load average: ${loadAverageFigures(entries)}`,
   ].map((line) => `${line.slice(0, screen.width)}\n`);
   const titles = '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND'.slice(0, screen.width);
   // By %CPU (all idle here), then VSZ, largest first.
