@@ -102,3 +102,37 @@ describe('SimClock', () => {
     expect(seen).toEqual(['timer', 'advanced to 2026-01-01T00:00:02.000Z']);
   });
 });
+
+describe('SimClock settlers', () => {
+  it('lets the work a timer started land before the next timer fires', async () => {
+    const clock = new SimClock({ speed: 0, start: new Date(0) });
+    const seen: number[] = [];
+    let pending: Promise<void> = Promise.resolve();
+    // Each tick does real I/O-like work, then schedules the next tick from the time it ends:
+    // a kubelet starting a container whose crash is then backed off from its finish time.
+    const tick = () => {
+      pending = (async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(clock.nowMs());
+        clock.setTimer(1000, tick);
+      })();
+    };
+    clock.addSettler(() => pending);
+    clock.setTimer(1000, tick);
+    await clock.advance(5000);
+    expect(seen).toEqual([1000, 2000, 3000, 4000, 5000]);
+  });
+
+  it('does not wait forever for a settler whose work waits on a later timer', async () => {
+    const clock = new SimClock({ speed: 0, start: new Date(0) });
+    let release: () => void = () => {};
+    const blocked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    clock.addSettler(() => blocked);
+    clock.setTimer(1000, () => {});
+    clock.setTimer(2000, () => release());
+    await clock.advance(3000);
+    expect(clock.nowMs()).toBe(3000);
+  });
+});

@@ -27,10 +27,12 @@ interface Timer {
   cancelled: boolean;
 }
 
-/** Lets promise chains and I/O callbacks started by a timer run before the next one fires. */
-async function settle() {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
+/**
+ * How long, in host time, `advance` waits at most for the settlers after one timer fired. A
+ * settler whose work waits on a later simulated timer would never finish before that timer
+ * fires; the bound keeps such a wait from stalling the advance.
+ */
+const SETTLE_LIMIT_MS = 100;
 
 export class SimClock implements Clock {
   readonly speed: number;
@@ -43,6 +45,7 @@ export class SimClock implements Clock {
   private hostTimer: NodeJS.Timeout | undefined;
   private advancing: Promise<void> = Promise.resolve();
   private readonly advanceListeners = new Set<() => void>();
+  private readonly settlers = new Set<() => Promise<void>>();
 
   /**
    * `start`: the simulated time now; or `offsetMs`: how far ahead of the host's clock it starts
@@ -155,12 +158,41 @@ export class SimClock implements Clock {
       const now = this.nowMs();
       if (next.due > now) this.jumped += next.due - now;
       this.fireDue();
-      await settle();
+      await this.settle();
     }
     const now = this.nowMs();
     if (target > now) this.jumped += target - now;
     this.fireDue();
-    await settle();
+    await this.settle();
+  }
+
+  /**
+   * Work the simulation does in reply to a timer (a kubelet starting a container, its status
+   * written to the store) must land before the next timer fires, or it would happen at that
+   * later simulated time: a crash loop fast-forwarded would restart late and too few times.
+   * Components register how to wait until they are idle.
+   */
+  addSettler(settler: () => Promise<void>): () => void {
+    this.settlers.add(settler);
+    return () => this.settlers.delete(settler);
+  }
+
+  /** Lets promise chains and I/O started by a timer finish before the next one fires. */
+  private async settle() {
+    for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.settlers.size === 0) return;
+    let limit: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>((resolve) => {
+      limit = setTimeout(resolve, SETTLE_LIMIT_MS);
+    });
+    const idle = (async () => {
+      // Twice: what one component finished may have handed work to another.
+      for (let round = 0; round < 2; round++) {
+        await Promise.all([...this.settlers].map((settler) => settler().catch(() => {})));
+      }
+    })();
+    await Promise.race([idle, bounded]);
+    clearTimeout(limit);
   }
 
   private fireDue() {

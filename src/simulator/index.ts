@@ -103,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     // Deployments, ReplicaSets and garbage collection run whether or not pods do.
     const controllers = new ControllerManager(registry, { clock });
     controllers.start();
+    const removeControllerSettler = clock.addSettler(() => controllers.idle());
     const aggregator = new ClusterRoleAggregator(registry, (error) =>
       console.error('pod-course simulator:', error),
     );
@@ -169,6 +170,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         // The offset is kept before the clock stops: a restart continues from it.
         await clockFile?.stop();
         clock.stop();
+        removeControllerSettler();
         namespaces.stop();
         controllers.stop();
         aggregator.stop();
@@ -217,6 +219,12 @@ async function startPodRunning(
   });
   scheduler.start();
   kubelets.start();
+  // A fast-forward lets each timer's consequences land before the next timer fires.
+  const removeSettler = clock.addSettler(async () => {
+    await scheduler.idle();
+    await kubelets.idle();
+    await recorder.idle();
+  });
   return {
     kubelets,
     /**
@@ -224,6 +232,7 @@ async function startPodRunning(
      * dropped, and a write under way finishes, all before the store closes.
      */
     async stop() {
+      removeSettler();
       kubelets.stop();
       scheduler.stop();
       recorder.stop();

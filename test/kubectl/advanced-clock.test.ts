@@ -166,6 +166,9 @@ describe.skipIf(!KUBECTL)(
       // Server-side tables count from the simulated now: AGE is 10m, not 0s or <invalid>.
       const row = (await ok(['get', 'pod', 'crash', '--no-headers'])).trim().split(/\s+/);
       expect(minutes(row[row.length - 1] ?? '')).toBeGreaterThanOrEqual(10);
+      // The crash loop went on through the jump as in real time: after the first restart,
+      // back-offs of 10, 20, 40, 80 and 160 s fit in ten minutes; the next (300 s) does not.
+      expect(row[3]).toBe('6');
     });
 
     it('round-trips a fetched pod through kubectl replace without moving its times', async () => {
