@@ -1,6 +1,7 @@
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiFailure, ClusterUnreachable } from './api-failure.js';
+import { keepAliveAgent } from './keep-alive-agent.js';
 
 export interface RawRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -26,6 +27,24 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * reaches the server's strict validation, as with kubectl (DESIGN.md).
  */
 export async function rawRequest(kc: KubeConfig, req: RawRequest): Promise<RawResponse> {
+  try {
+    return await send(kc, req);
+  } catch (error) {
+    // A kept-alive connection the server closed just as it was reused: the request never
+    // reached it, so a read is safely sent again on a new connection.
+    if (error instanceof StaleConnection && req.method === 'GET') return send(kc, req);
+    throw error instanceof StaleConnection ? error.unreachable : error;
+  }
+}
+
+/** A reused connection that failed before any answer; `unreachable` is what to report. */
+class StaleConnection extends Error {
+  constructor(readonly unreachable: ClusterUnreachable) {
+    super(unreachable.message);
+  }
+}
+
+async function send(kc: KubeConfig, req: RawRequest): Promise<RawResponse> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new ClusterUnreachable('(none)', 'the kubeconfig has no current cluster');
   const url = new URL(req.path, cluster.server);
@@ -38,6 +57,8 @@ export async function rawRequest(kc: KubeConfig, req: RawRequest): Promise<RawRe
     headers: { Accept: 'application/json', 'User-Agent': 'pod-course' },
   };
   await kc.applyToHTTPSOptions(options);
+  const agent = keepAliveAgent(kc, options);
+  if (agent) options.agent = agent;
   const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
   if (payload !== undefined) {
     options.headers = {
@@ -69,9 +90,11 @@ export async function rawRequest(kc: KubeConfig, req: RawRequest): Promise<RawRe
     outgoing.setTimeout(req.timeoutMs ?? DEFAULT_TIMEOUT_MS, () =>
       outgoing.destroy(new Error('no answer in time')),
     );
-    outgoing.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new ClusterUnreachable(cluster.server, error.code ?? error.message)),
-    );
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      const unreachable = new ClusterUnreachable(cluster.server, error.code ?? error.message);
+      const stale = outgoing.reusedSocket && error.code === 'ECONNRESET';
+      reject(stale ? new StaleConnection(unreachable) : unreachable);
+    });
     outgoing.end(payload);
   });
 }
