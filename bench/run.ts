@@ -6,6 +6,7 @@ import { client, latencyRow, measure, waitForDefaultServiceAccount } from './api
 import { courseFigures } from './course.js';
 import { deploymentFigures } from './deployments.js';
 import { podFigures } from './pods.js';
+import { selftestFigures } from './selftest.js';
 import { credentials, startOnce, stop } from './sim-process.js';
 import { startFigures } from './start-time.js';
 import { median } from './stats.js';
@@ -16,7 +17,12 @@ import { median } from './stats.js';
  *   directory, which creates the certificate, and a restart), next to `node -e 0`;
  * - API latency p50/p99 for get, list and create with 1 and 50 concurrent clients;
  * - with pods running (issue 3): see pods.ts;
- * - the course engine and the package (issue 5): see course.ts.
+ * - the course engine and the package (issue 5): see course.ts;
+ * - the whole-course selftest's wall time (issues 6 and 7): see selftest.ts;
+ * - the runner's start-up (issue 5): see start-time.ts.
+ *
+ * `node dist/bench/run.js start [runs]` measures only the runner's start-up (quicker, and
+ * the part most skewed by a busy machine, so worth repeating on its own).
  */
 
 const RUNS = 7;
@@ -42,6 +48,11 @@ const pod = (name: string) => ({
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'pod-course-bench-'));
   try {
+    if (process.argv[2] === 'start') {
+      const runs = Number(process.argv[3] ?? '');
+      await startFigures(dir, Number.isInteger(runs) && runs > 0 ? runs : undefined);
+      return;
+    }
     const baseline = nodeBaseline();
     const first = await startOnce(join(dir, 'first'));
     await stop(first.child);
@@ -94,6 +105,7 @@ async function main() {
     await podFigures(dir);
     await deploymentFigures(dir);
     await courseFigures(dir);
+    await selftestFigures(dir);
     await startFigures(dir);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -15,18 +15,26 @@ export async function hasClock(cluster: ClusterClient): Promise<boolean> {
   }
 }
 
+/**
+ * Fast-forwards a cluster known to have a clock (`hasClock`): answers once everything that
+ * fell due on the way has run.
+ */
+export async function advanceClock(cluster: ClusterClient, seconds: number): Promise<void> {
+  await cluster.request({
+    method: 'POST',
+    path: '/pod-course/v1/clock/advance',
+    body: { seconds },
+    timeoutMs: 120_000,
+  });
+}
+
 /** Lets `seconds` pass: fast-forwards a simulator (all that falls due runs), else sleeps. */
 export async function letTimePass(
   cluster: ClusterClient,
   seconds: number,
 ): Promise<'advanced' | 'waited'> {
   if (await hasClock(cluster)) {
-    await cluster.request({
-      method: 'POST',
-      path: '/pod-course/v1/clock/advance',
-      body: { seconds },
-      timeoutMs: 120_000,
-    });
+    await advanceClock(cluster, seconds);
     return 'advanced';
   }
   await new Promise((resolve) => setTimeout(resolve, seconds * 1000));

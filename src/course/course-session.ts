@@ -209,6 +209,15 @@ export class CourseSession {
    * (names the learner created with kubectl). Nothing else in the namespace is touched.
    */
   async resetCluster(lesson: Lesson, options: ActionOptions = {}): Promise<number> {
+    const removed = await this.removeLabelled(lesson, options);
+    for (const action of lesson.cleanup) {
+      await performAction(this.cluster, lesson, action, { ...options, immediate: true });
+    }
+    return removed;
+  }
+
+  /** Deletes, at once, every object labelled with the lesson (resetCluster without cleanup). */
+  async removeLabelled(lesson: Lesson, options: ActionOptions = {}): Promise<number> {
     let removed = 0;
     for (const kind of LABELLED_KINDS) {
       const objects = await this.cluster
@@ -225,9 +234,6 @@ export class CourseSession {
           options.onProgress?.(`${kind.toLowerCase()}/${name} deleted`);
         }
       }
-    }
-    for (const action of lesson.cleanup) {
-      await performAction(this.cluster, lesson, action, { ...options, immediate: true });
     }
     return removed;
   }

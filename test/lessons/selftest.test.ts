@@ -55,6 +55,13 @@ describe('pod-course selftest: the whole course on a throwaway simulator', () =>
     expect(document.passed).toBe(true);
   });
 
+  it('reports progress in course order, lesson by lesson, step by step (whatever ran at once)', async () => {
+    const course = await loadCourse(lessonsDir());
+    const expected = course.lessons.flatMap((l) => l.steps.map((s) => `${l.id}/${s.id}`));
+    const reported = [...stderr.matchAll(/^[✓✗] (\S+) \(/gmu)].map((m) => m[1]);
+    expect(reported).toEqual(expected);
+  });
+
   it("leaves the learner's own home untouched (no simulator, no progress there)", async () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(home, 'home', 'progress.json'))).toBe(false);

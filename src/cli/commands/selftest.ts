@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInLanes } from '../../course/ordered-lanes.js';
 import { ProgressStore } from '../../course/progress-store.js';
 import { type SelftestStep, selftestLesson } from '../../course/selftest.js';
 import type { TargetFlags } from '../cluster-target.js';
@@ -17,9 +18,21 @@ type SelftestValues = TargetFlags & {
 };
 
 /**
+ * At most this many throwaway simulators at once: each holds one lesson's pods (~100 MB), and
+ * the one engine process they share is busy by then.
+ */
+const MAX_LANES = 4;
+
+/**
  * `pod-course selftest [lesson] [--json]`: proves every step of the lessons (src/course/
- * selftest.ts) on a throwaway simulator with fresh state, never the learner's; on kind or
- * another cluster only when asked with `--kind`/`--context`.
+ * selftest.ts) on throwaway simulators with fresh state, never the learner's; on kind or
+ * another cluster only when asked with `--kind`/`--context`, and then one lesson at a time
+ * (one namespace).
+ *
+ * Lessons touch node-level state (static pod manifests, hostPath, node labels), so lessons
+ * proved at once each have their own simulator: lane k proves lessons k, k + n, … in course
+ * order (ordered-lanes.ts), so what ran before a lesson never depends on timing, and the
+ * report and progress lines come out in course order.
  */
 export async function runSelftest(
   ref: string | undefined,
@@ -28,39 +41,59 @@ export async function runSelftest(
 ) {
   const onOwnCluster = Boolean(values.kind || values.context || values.kubeconfig);
   const command = await openCourseCommand(values, language, { start: onOwnCluster });
-  const selection = selectSteps(command, ref);
+  const lessons = selectSteps(command, ref).map((selected) => selected.lesson);
   const began = performance.now();
-  let stateDir: string | undefined;
-  const lessons: { lesson: string; steps: SelftestStep[] }[] = [];
+  let root: string | undefined;
+  const stateDirs: string[] = [];
+  let results: SelftestStep[][];
   try {
-    if (!onOwnCluster) {
-      stateDir = await mkdtemp(join(tmpdir(), 'pod-course-selftest-'));
+    let sessions: Awaited<ReturnType<typeof openSession>>[];
+    if (onOwnCluster) {
+      sessions = [await openSession(command)];
+    } else {
+      const dir = await mkdtemp(join(tmpdir(), 'pod-course-selftest-'));
+      root = dir;
       command.note(command.t.simStarting());
-      command.target = await resolveTarget({}, { language, simStateDir: stateDir, forceSim: true });
-      // The learner's progress is never touched by a self-test.
-      command.progress = new ProgressStore(stateDir);
+      const lanes = laneCount(lessons.length);
+      sessions = await Promise.all(
+        Array.from({ length: lanes }, async (_, k) => {
+          const stateDir = join(dir, `sim-${k + 1}`);
+          stateDirs.push(stateDir);
+          const target = await resolveTarget(
+            {},
+            { language, simStateDir: stateDir, forceSim: true },
+          );
+          // The learner's progress is never touched by a self-test.
+          return openSession({ ...command, target, progress: new ProgressStore(stateDir) });
+        }),
+      );
     }
-    const session = await openSession(command);
-    for (const { lesson } of selection) {
-      const steps = await selftestLesson(session, lesson, {
-        onStep: (result) => command.note(describe(result)),
-      });
-      lessons.push({ lesson: lesson.id, steps });
-    }
+    results = await runInLanes(
+      lessons,
+      sessions,
+      (lesson, session, emit: (step: SelftestStep) => void) =>
+        selftestLesson(session, lesson, { onStep: emit }),
+      (step) => command.note(describe(step)),
+    );
   } catch (error) {
     throw asCliError(error, command);
   } finally {
-    if (stateDir) {
+    if (root) {
       const { stopSimulator } = await import('./sim-stop.js');
-      await stopSimulator(stateDir, { graceMs: 5000 }).catch(() => undefined);
-      await rm(stateDir, { recursive: true, force: true }).catch(() => undefined);
+      await Promise.all(
+        stateDirs.map((stateDir) =>
+          stopSimulator(stateDir, { graceMs: 5000 }).catch(() => undefined),
+        ),
+      );
+      await rm(root, { recursive: true, force: true }).catch(() => undefined);
     }
   }
-  const steps = lessons.flatMap((l) => l.steps);
+  const steps = results.flat();
   const passed = steps.every((s) => s.passed);
   const ms = Math.round(performance.now() - began);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ passed, ms, lessons }, null, 2)}\n`);
+    const document = lessons.map((lesson, i) => ({ lesson: lesson.id, steps: results[i] ?? [] }));
+    process.stdout.write(`${JSON.stringify({ passed, ms, lessons: document }, null, 2)}\n`);
   } else {
     const failed = steps.filter((s) => !s.passed).length;
     process.stdout.write(
@@ -68,6 +101,21 @@ export async function runSelftest(
     );
   }
   return passed ? EXIT.ok : EXIT.notPassed;
+}
+
+/**
+ * How many simulators prove lessons at once: one per core (a lane keeps about one core busy
+ * between the engine and its simulator), never more than there are lessons, at most
+ * MAX_LANES. `POD_COURSE_SELFTEST_LANES` overrides it (1: one simulator, as before).
+ */
+export function laneCount(
+  lessons: number,
+  env: NodeJS.ProcessEnv = process.env,
+  cores = availableParallelism(),
+) {
+  const asked = Number(env.POD_COURSE_SELFTEST_LANES);
+  const wanted = Number.isInteger(asked) && asked > 0 ? asked : Math.min(cores, MAX_LANES);
+  return Math.max(1, Math.min(wanted, lessons));
 }
 
 function describe(result: SelftestStep) {
