@@ -64,8 +64,6 @@ const SYNTAX: [RegExp, string][] = [
     'a bash-only builtin',
   ],
   [/\[\[[^\]]*?\s(=~)\s/, 'regular expression matching (=~)'],
-  // The simulated shell compares [[ ]] operands as strings: a pattern would silently not match.
-  [/\[\[[^\]]*?\s(?:==?|!=)\s+([^\s\]]*[*?[][^\s\]]*)/, 'pattern matching in [[ ]]'],
   [/(?:^|[\s=(])(\{[^{}\s,]*\.\.[^{}\s]*\})/, 'brace expansion'],
   [/(?:^|[\s=(])([^\s{}$]*\{[^{}\s]*,[^{}\s]*\}[^\s;|&)]*)/, 'brace expansion'],
 ];

@@ -15,7 +15,7 @@ const BASH_LONG_OPTIONS = new Set(['--login', '--norc', '--noprofile', '--posix'
 
 /**
  * `bash` of the Debian-family and Oracle Linux images, run by the simulator's POSIX shell
- * (busybox ash's flavour: it has `[[ ]]`, `${v:offset:length}`, `pipefail` and `&>` as bash
+ * (busybox ash's flavour: it has `[[ ]]` with pattern matching, `${v:offset:length}`, `pipefail` and `&>` as bash
  * does). What only bash can do — arrays, brace expansion, `<<<`, `(( ))`, `declare`… — is
  * refused with a message that says so before anything runs, instead of running with another
  * meaning. An interactive session gets the prompt Ubuntu's and Debian's root .bashrc sets.

@@ -1,6 +1,7 @@
 import { BrokenPipeError, type ProcessContext, type SignalName } from '../process/contracts.js';
 import { parseSignal, SIGNAL_DESCRIPTIONS } from '../process/signals.js';
 import { BufferOutput, nullOutput, OutputLimitError, toBytes } from '../process/streams.js';
+import { currentCredentials } from '../programs/credentials.js';
 import type { AndOr, Command, ListNode, Pipeline, SimpleCommand } from './ast.js';
 import { ASH_BUILTINS, BUILTINS, type Builtin, SPECIAL_BUILTINS } from './builtins/index.js';
 import { runCompound } from './compound.js';
@@ -11,6 +12,7 @@ import {
   ReturnSignal,
   ShellFatalError,
 } from './control.js';
+import { expandDoubleBracket, isDoubleBracket, plainOperand } from './double-bracket.js';
 import { Expander, type ExpansionHost } from './expand.js';
 import { runExternal } from './external.js';
 import type { Flavour } from './flavour.js';
@@ -407,15 +409,18 @@ export class Shell implements ExpansionHost {
 
   /** Whether the shell runs as root (the prompt's `#`). */
   isRoot(): boolean {
-    const me = this.ctx.processes.list().find((entry) => entry.pid === this.ctx.pid);
-    return (me?.user ?? 'root') === 'root';
+    return currentCredentials(this.ctx).uid === 0;
   }
 
   async runSimple(command: SimpleCommand, isLast: boolean): Promise<number> {
     this.line = command.line;
     await this.checkpoint();
     this.substitutionStatus = undefined;
-    const argv = await this.guardExpansion(() => this.expander.fields(command.words));
+    const argv = await this.guardExpansion(() =>
+      this.flavour.name === 'ash' && isDoubleBracket(command.words)
+        ? expandDoubleBracket(this.expander, command.words)
+        : this.expander.fields(command.words),
+    );
     const assignments: [string, string][] = [];
     for (const assignment of command.assignments) {
       const value = await this.guardExpansion(() =>
@@ -424,7 +429,7 @@ export class Shell implements ExpansionHost {
       assignments.push([assignment.name, value]);
     }
     if (this.state.options.xtrace) {
-      await this.write(2, traceLine(this, assignments, argv));
+      await this.write(2, traceLine(this, assignments, argv.map(plainOperand)));
     }
     const name = argv[0];
     if (name === undefined) {

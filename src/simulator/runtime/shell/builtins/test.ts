@@ -1,4 +1,5 @@
 import type { FileStat } from '../../fs/file-system.js';
+import { operandMatches, plainOperand } from '../double-bracket.js';
 import type { Shell } from '../interpreter.js';
 import { resolvePath } from '../paths.js';
 
@@ -224,15 +225,15 @@ function integer(shell: Shell, text: string): bigint {
   return BigInt(text.trim());
 }
 
-function binary(shell: Shell, a: string, op: string, b: string): boolean {
+function binary(shell: Shell, a: string, op: string, marked: string): boolean {
+  // Only `[[`'s comparisons get a pattern (double-bracket.ts); elsewhere it is the text.
+  if (op === '=' || op === '!=' || (op === '==' && shell.flavour.name !== 'dash')) {
+    return operandMatches(a, marked) === (op !== '!=');
+  }
+  const b = plainOperand(marked);
   switch (op) {
-    case '=':
-      return a === b;
     case '==':
-      if (shell.flavour.name === 'dash') throw new TestError(`${a}: unexpected operator`);
-      return a === b;
-    case '!=':
-      return a !== b;
+      throw new TestError(`${a}: unexpected operator`);
     case '<':
       return a < b;
     case '>':
