@@ -8,7 +8,7 @@
 import type { KubeObject } from '../kube-object.js';
 import { goDuration } from './back-off.js';
 import type { ContainerInstance, PodSandbox } from './container-runtime.js';
-import { containerID, StartContainerError } from './container-runtime.js';
+import { CreateContainerError, containerID, StartContainerError } from './container-runtime.js';
 import { ContainerConfigError, resolveEnv } from './env-resolution.js';
 import type { KubeletContext } from './kubelet-context.js';
 import { runHook } from './lifecycle-hooks.js';
@@ -174,6 +174,14 @@ async function startContainer(host: LifecycleHost, slot: Slot): Promise<void> {
         sandbox,
       });
     } catch (error) {
+      if (error instanceof CreateContainerError) {
+        // containerd refused to create it (e.g. the image's USER is not in its /etc/passwd):
+        // no container exists; the kubelet retries at each sync.
+        record.state = { kind: 'waiting', reason: 'CreateContainerError', message: error.message };
+        host.kubelet.event(host.pod, slot, 'Warning', 'Failed', `Error: ${error.message}`);
+        host.requestSync(RETRY_MS);
+        return;
+      }
       if (!(error instanceof StartContainerError)) throw error;
       const now = host.kubelet.clock.now().getTime();
       // runc created the container, then could not exec its command: exit 128, StartError.

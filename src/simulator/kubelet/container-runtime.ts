@@ -11,6 +11,8 @@ import { newContainerLayer } from '../runtime/fs/image-layer.js';
 import type { MemoryTree } from '../runtime/fs/memory-tree.js';
 import type { ContainerImage } from '../runtime/images/container-image.js';
 import { pullImage } from '../runtime/images/image-registry.js';
+import { NoSuchUserError, resolveImageUser } from '../runtime/images/image-user.js';
+import { layerText } from '../runtime/images/layer-text.js';
 import type { Cgroup } from '../runtime/process/cgroup.js';
 import type { OutputStream } from '../runtime/process/contracts.js';
 import type { IpcNamespace } from '../runtime/process/ipc-namespace.js';
@@ -21,6 +23,7 @@ import type { SimProcess } from '../runtime/process/sim-process.js';
 import { callbackOutput, emptyInput } from '../runtime/process/streams.js';
 import type { MountEntry } from '../runtime/process/system-views.js';
 import { imageCatalogue } from '../runtime/programs/catalogue.js';
+import { formatCredentials } from '../runtime/programs/credentials.js';
 import { containerMounts } from '../runtime/programs/mount-table.js';
 import { procRoot } from '../runtime/programs/proc-fs.js';
 import { shellProgram } from '../runtime/shell/sh-program.js';
@@ -83,12 +86,24 @@ export interface ContainerInstance {
  */
 export interface ContainerSurroundings {
   parent: SimProcess;
+  /**
+   * Who the container's processes run as (credentials.ts's `uid:gid:groups`): the main
+   * process, `kubectl exec` sessions, probes and hooks alike, as runc's exec takes the
+   * container's process user. Absent for the runtime's default, root.
+   */
+  user?: string;
   mounts: () => MountEntry[];
   ipcNamespace: IpcNamespace;
 }
 
 /** runc's refusal when argv[0] does not resolve: the container never ran (exit 128). */
 export class StartContainerError extends Error {}
+
+/**
+ * containerd's refusal to create the container at all (the kubelet's CreateContainerError):
+ * the spec could not be generated, e.g. the image's user is not in its /etc/passwd.
+ */
+export class CreateContainerError extends Error {}
 
 export const containerID = () => randomBytes(32).toString('hex');
 
@@ -189,6 +204,7 @@ export class ContainerRuntime {
     const argv = command
       ? [...expand(command), ...expand(args ?? [])]
       : [...image.config.entrypoint, ...(args ? expand(args) : image.config.cmd)];
+    const user = containerUser(options.pod, container, image);
     // The cgroup first: memory-backed mounts charge what the container writes to it.
     const limitBytes = memoryLimitBytes(container);
     const cgroup = this.host.createCgroup(name, imageCatalogue(image, SHELLS), {
@@ -226,6 +242,7 @@ export class ContainerRuntime {
       parent: sandbox.shim.process,
       mounts: () => containerMounts(fs, memoryBackedPaths(container, options.volumes)),
       ipcNamespace: sandbox.ipc,
+      ...(user !== undefined ? { user } : {}),
     };
     const program = this.host.resolve(cgroup, fs, { argv, env });
     if (!program) {
@@ -281,5 +298,56 @@ export class ContainerRuntime {
       ...(terminal ? { terminal } : {}),
       ...(terminationLog ? { terminationLog: terminationLog.tree } : {}),
     };
+  }
+}
+
+const record = (value: unknown): Json =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+const integer = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+
+/**
+ * The user string of the container's processes (see image-user.ts), undefined for plain root;
+ * throws CreateContainerError with containerd's message when a user name is not in the image.
+ */
+function containerUser(
+  pod: KubeObject,
+  container: Json,
+  image: ContainerImage,
+): string | undefined {
+  const podContext = record(record(pod.spec).securityContext);
+  const own = record(container.securityContext);
+  const runAsUser = integer(own.runAsUser) ?? integer(podContext.runAsUser);
+  const runAsGroup = integer(own.runAsGroup) ?? integer(podContext.runAsGroup);
+  const fsGroup = integer(podContext.fsGroup);
+  const supplemental = Array.isArray(podContext.supplementalGroups)
+    ? podContext.supplementalGroups.filter((g): g is number => integer(g) !== undefined)
+    : [];
+  const extra = [...(fsGroup !== undefined ? [fsGroup] : []), ...supplemental];
+  if (
+    image.config.user === '' &&
+    runAsUser === undefined &&
+    runAsGroup === undefined &&
+    extra.length === 0
+  ) {
+    return undefined;
+  }
+  try {
+    const credentials = resolveImageUser({
+      imageUser: image.config.user,
+      ...(runAsUser !== undefined ? { runAsUser } : {}),
+      ...(runAsGroup !== undefined ? { runAsGroup } : {}),
+      supplementalGroups: extra,
+      passwd: layerText(image.layer, '/etc/passwd'),
+      group: layerText(image.layer, '/etc/group'),
+    });
+    return formatCredentials(credentials);
+  } catch (error) {
+    if (!(error instanceof NoSuchUserError)) throw error;
+    // containerd reads /etc/passwd through a read-only temporary mount of the snapshot.
+    const mount = `/var/lib/containerd/tmpmounts/containerd-mount${randomBytes(4).readUInt32BE()}`;
+    throw new CreateContainerError(
+      `failed to create containerd container: mount callback failed on ${mount}: ${error.message}`,
+    );
   }
 }

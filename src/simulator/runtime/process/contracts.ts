@@ -259,6 +259,8 @@ export interface ExecRequest {
   program?: Program;
   /** The executable already found on PATH; argv[0] stays as typed. */
   executable?: string;
+  /** The user to run as from now on (gosu, su-exec), in `SpawnRequest.user` form. */
+  user?: string;
 }
 
 export interface SpawnRequest {

@@ -253,6 +253,7 @@ export class ProcessHost {
         const program = request.program ?? this.resolve(process.cgroup, surroundings.fs, request);
         if (!program) return 127;
         process.resetHandlersForExec();
+        if (request.user !== undefined) process.user = request.user;
         process.title = request.argv.join(' ');
         process.argv = request.argv;
         process.environ = request.env;

@@ -44,7 +44,8 @@ export interface ProcessBirth {
 export class SimProcess {
   readonly namespace: PidNamespace;
   readonly cgroup: Cgroup;
-  readonly user: string;
+  /** Changes only by an exec that switches user (gosu). */
+  user: string;
   readonly startedMs: number;
   readonly exit: Promise<number>;
   /** Pid in its own namespace and each ancestor. */

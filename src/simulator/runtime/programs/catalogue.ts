@@ -25,6 +25,7 @@ import { nginxEntrypoint } from './nginx-entrypoint.js';
 import { nslookup } from './nslookup.js';
 import { kill, pause, ps, sleep } from './process-tools.js';
 import { pstree } from './pstree.js';
+import { readlink } from './readlink.js';
 import { rm } from './rm.js';
 import { sed } from './sed.js';
 import { basename, dirname, falseTool, seq, trueTool, yes } from './small-tools.js';
@@ -82,6 +83,7 @@ const COMMON: Record<string, Tool> = {
   seq,
   basename,
   dirname,
+  readlink,
   test,
   '[': test,
   // coreutils' df and du, util-linux's mount, umount, ipcs and ipcrm: Debian's base has them all.

@@ -1,3 +1,5 @@
+import { processUser } from './credentials.js';
+import { passwdOf, userName } from './process-view.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -61,7 +63,8 @@ export const ipcmk: Tool = async (context) => {
   const ipc = context.ipcNamespace;
   // random(): the key is a positive 31-bit number.
   const key = () => Math.floor(Math.random() * 0x7fffffff) + 1;
-  const owner = 'root';
+  // The creator owns it; ipcs shows the name its passwd gives the uid.
+  const owner = userName(processUser(context), passwdOf(context));
   if (shmBytes !== undefined) {
     if (!ipc) return fail('create share memory failed: Function not implemented');
     const id = ipc.createSharedMemory({ key: key(), bytes: shmBytes, perms, owner });

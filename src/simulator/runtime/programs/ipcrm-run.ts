@@ -1,4 +1,6 @@
 import type { IpcKind, IpcNamespaceHandle, ProcessContext } from '../process/contracts.js';
+import { processUser } from './credentials.js';
+import { passwdOf, userName } from './process-view.js';
 import { busyboxUsage } from './tool.js';
 
 /**
@@ -38,7 +40,7 @@ export class Run {
 
   constructor(readonly context: ProcessContext) {
     this.ipc = context.ipcNamespace;
-    this.user = context.processes.list().find((p) => p.pid === context.pid)?.user ?? 'root';
+    this.user = userName(processUser(context), passwdOf(context));
   }
 
   /** errx(3): the message, optionally glibc's pointer to --help, and the end. */

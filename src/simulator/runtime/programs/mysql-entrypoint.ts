@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ProcessContext } from '../process/contracts.js';
+import { gosuUser } from './credentials.js';
 import { text } from './io.js';
 import { commandOptions, entrypointTime, serverPaths, serverVersion } from './mysql-config.js';
 import { EntrypointExit, initScripts, io, runSql, SELF, socketFix } from './mysql-init-steps.js';
@@ -45,6 +46,8 @@ export const mysqlEntrypoint: Tool = async (context) => {
     await context.stderr.write(`${SELF}: line 440: exec: ${name}: not found\n`);
     return 127;
   }
+  // As root, `exec gosu mysql "$BASH_SOURCE" "$@"`: mysqld runs as the mysql user.
+  const user = args[0] === 'mysqld' && !wantsHelp ? gosuUser(context, 'mysql') : undefined;
   return context.exec({
     argv: args,
     env: context.env,
@@ -53,6 +56,7 @@ export const mysqlEntrypoint: Tool = async (context) => {
     stdout: context.stdout,
     stderr: context.stderr,
     executable,
+    ...(user ? { user } : {}),
   });
 };
 

@@ -1,4 +1,5 @@
 import type { ProcessContext, ProcessEntry } from '../process/contracts.js';
+import { uidOfUser } from './credentials.js';
 import { text } from './io.js';
 
 /**
@@ -52,23 +53,20 @@ export function passwdOf(context: Pick<ProcessContext, 'fs'>): string {
 
 /**
  * What `ps` and `top` show in USER: the name this container's /etc/passwd gives the uid, else
- * the number — nginx's workers run as uid 101, which busybox's passwd does not name.
+ * the number — nginx's workers run as uid 101, which busybox's passwd does not name. A user
+ * resolved by the runtime (`uid:gid:groups`, see credentials.ts) shows by its uid likewise.
  */
 export function userName(user: string, passwd: string): string {
-  if (!/^\d+$/.test(user)) return user;
+  const uid = /^(\d+)(?::|$)/.exec(user)?.[1];
+  if (uid === undefined) return user;
   for (const line of passwd.split('\n')) {
-    const [name, , uid] = line.split(':');
-    if (name && uid === user) return name;
+    const [name, , id] = line.split(':');
+    if (name && id === uid) return name;
   }
-  return user;
+  return uid;
 }
 
 /** The uid behind a USER column entry: a number, or the name's line in /etc/passwd. */
 export function uidOf(user: string, passwd: string): number {
-  if (/^\d+$/.test(user)) return Number(user);
-  for (const line of passwd.split('\n')) {
-    const [name, , uid] = line.split(':');
-    if (name === user) return Number(uid) || 0;
-  }
-  return 0;
+  return uidOfUser(user, passwd);
 }

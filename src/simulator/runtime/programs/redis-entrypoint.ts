@@ -1,3 +1,4 @@
+import { gosuUser } from './credentials.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -19,6 +20,8 @@ export const redisEntrypoint: Tool = async (context) => {
     );
     return 127;
   }
+  // As root, `exec gosu redis "$0" "$@"`: the server runs as the redis user.
+  const user = name === 'redis-server' ? gosuUser(context, 'redis') : undefined;
   return context.exec({
     argv: command,
     env: context.env,
@@ -27,5 +30,6 @@ export const redisEntrypoint: Tool = async (context) => {
     stdout: context.stdout,
     stderr: context.stderr,
     executable,
+    ...(user ? { user } : {}),
   });
 };

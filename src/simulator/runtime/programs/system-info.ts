@@ -1,4 +1,5 @@
 import type { ProcessContext } from '../process/contracts.js';
+import { currentCredentials } from './credentials.js';
 import { nameTable } from './file-mode.js';
 import { text } from './io.js';
 import { KERNEL } from './machine.js';
@@ -143,36 +144,54 @@ function readText(context: ProcessContext, path: string): string {
 }
 
 /**
- * `id [-u|-g|-n]`: every simulated process runs as root (the contract has no uid), so this is
- * root's line with its supplementary groups from /etc/group (`10(wheel)` in busybox).
+ * `id [-u|-g|-G] [-n]`: the process's credentials (credentials.ts) named by the container's
+ * /etc/passwd and /etc/group; an id neither file names prints as the bare number.
  */
 export const id: Tool = async (context) => {
-  const flags = context.argv.slice(1).join('');
+  const flags = context.argv.slice(1).join('').replace(/-/g, '');
+  const me = currentCredentials(context);
   const users = nameTable(readText(context, '/etc/passwd'));
-  const groupText = readText(context, '/etc/group');
-  const groups = nameTable(groupText);
-  const user = users.get(0) ?? '0';
-  if (flags.includes('u') || flags.includes('g')) {
-    await context.stdout.write(
-      flags.includes('n') ? `${flags.includes('u') ? user : (groups.get(0) ?? '0')}\n` : '0\n',
-    );
+  const groups = nameTable(readText(context, '/etc/group'));
+  const named = (table: Map<number, string>, n: number) => {
+    const name = table.get(n);
+    return name === undefined ? String(n) : `${n}(${name})`;
+  };
+  const byName = flags.includes('n');
+  const plain = (table: Map<number, string>, n: number) =>
+    byName ? (table.get(n) ?? String(n)) : String(n);
+  if (flags.includes('u')) {
+    await context.stdout.write(`${plain(users, me.uid)}\n`);
     return 0;
   }
-  const supplementary = groupText
-    .split('\n')
-    .map((line) => line.split(':'))
-    .filter((fields) => fields[3]?.split(',').includes(user) && fields[2] !== '0')
-    .map((fields) => `,${fields[2]}(${fields[0]})`)
-    .join('');
-  const group = groups.get(0) ?? '0';
-  await context.stdout.write(`uid=0(${user}) gid=0(${group}) groups=0(${group})${supplementary}\n`);
+  if (flags.includes('g')) {
+    await context.stdout.write(`${plain(groups, me.gid)}\n`);
+    return 0;
+  }
+  if (flags.includes('G')) {
+    await context.stdout.write(`${me.groups.map((g) => plain(groups, g)).join(' ')}\n`);
+    return 0;
+  }
+  const list = me.groups.map((g) => named(groups, g)).join(',');
+  await context.stdout.write(
+    `uid=${named(users, me.uid)} gid=${named(groups, me.gid)} groups=${list}\n`,
+  );
   return 0;
 };
 
-export const whoami: Tool = async (context) => {
-  const users = nameTable(readText(context, '/etc/passwd'));
-  await context.stdout.write(`${users.get(0) ?? 'root'}\n`);
-  return 0;
+/** `whoami`: the effective uid's name; busybox and coreutils word a nameless uid differently. */
+export const whoami: Tool = async (context, flavour) => {
+  const { uid } = currentCredentials(context);
+  const name = nameTable(readText(context, '/etc/passwd')).get(uid);
+  if (name !== undefined) {
+    await context.stdout.write(`${name}\n`);
+    return 0;
+  }
+  await context.stderr.write(
+    flavour === 'busybox'
+      ? `whoami: unknown uid ${uid}\n`
+      : `whoami: cannot find name for user ID ${uid}\n`,
+  );
+  return 1;
 };
 
 /** `uname [-asnrvmo]`; GNU leaves out processor and platform when unknown, as busybox does. */
