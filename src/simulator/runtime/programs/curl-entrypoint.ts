@@ -1,3 +1,4 @@
+import { execInPlace } from './exec-in-place.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -21,13 +22,5 @@ export const curlEntrypoint: Tool = async (context) => {
     await context.stderr.write(`${self}: exec: line 15: ${name}: not found\n`);
     return 127;
   }
-  return context.exec({
-    argv: command,
-    env: context.env,
-    cwd: context.cwd,
-    stdin: context.stdin,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    executable,
-  });
+  return execInPlace(context, command, executable);
 };

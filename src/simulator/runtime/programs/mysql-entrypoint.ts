@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ProcessContext } from '../process/contracts.js';
 import { gosuUser } from './credentials.js';
+import { execInPlace } from './exec-in-place.js';
 import { text } from './io.js';
 import { commandOptions, entrypointTime, serverPaths, serverVersion } from './mysql-config.js';
 import { EntrypointExit, initScripts, io, runSql, SELF, socketFix } from './mysql-init-steps.js';
@@ -48,16 +49,7 @@ export const mysqlEntrypoint: Tool = async (context) => {
   }
   // As root, `exec gosu mysql "$BASH_SOURCE" "$@"`: mysqld runs as the mysql user.
   const user = args[0] === 'mysqld' && !wantsHelp ? gosuUser(context, 'mysql') : undefined;
-  return context.exec({
-    argv: args,
-    env: context.env,
-    cwd: context.cwd,
-    stdin: context.stdin,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    executable,
-    ...(user ? { user } : {}),
-  });
+  return execInPlace(context, args, executable, { user });
 };
 
 async function prepare(context: ProcessContext, args: string[]): Promise<void> {

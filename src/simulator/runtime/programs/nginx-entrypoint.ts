@@ -1,5 +1,6 @@
 import { NGINX_DEFAULT_CONF } from '../images/nginx-files.js';
 import type { ProcessContext } from '../process/contracts.js';
+import { execInPlace } from './exec-in-place.js';
 import { text } from './io.js';
 import type { Tool } from './tool.js';
 
@@ -52,15 +53,7 @@ export const nginxEntrypoint: Tool = async (context) => {
     await context.stderr.write(`${self}: 47: exec: ${command[0]}: not found\n`);
     return 127;
   }
-  return context.exec({
-    argv: command,
-    env: context.env,
-    cwd: context.cwd,
-    stdin: context.stdin,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    executable,
-  });
+  return execInPlace(context, command, executable);
 };
 
 function listScripts(context: ProcessContext): string[] {

@@ -1,4 +1,5 @@
 import { gosuUser } from './credentials.js';
+import { execInPlace } from './exec-in-place.js';
 import type { Tool } from './tool.js';
 
 /**
@@ -22,14 +23,5 @@ export const redisEntrypoint: Tool = async (context) => {
   }
   // As root, `exec gosu redis "$0" "$@"`: the server runs as the redis user.
   const user = name === 'redis-server' ? gosuUser(context, 'redis') : undefined;
-  return context.exec({
-    argv: command,
-    env: context.env,
-    cwd: context.cwd,
-    stdin: context.stdin,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    executable,
-    ...(user ? { user } : {}),
-  });
+  return execInPlace(context, command, executable, { user });
 };

@@ -1,5 +1,6 @@
 import type { ProcessContext } from '../process/contracts.js';
 import { currentCredentials } from './credentials.js';
+import { execInPlace } from './exec-in-place.js';
 import { nameTable } from './file-mode.js';
 import { text } from './io.js';
 import { KERNEL } from './machine.js';
@@ -117,15 +118,7 @@ export const env: Tool = async (context, flavour) => {
     );
     return 127;
   }
-  return context.exec({
-    argv: args,
-    env: vars,
-    cwd: context.cwd,
-    stdin: context.stdin,
-    stdout: context.stdout,
-    stderr: context.stderr,
-    executable,
-  });
+  return execInPlace(context, args, executable, { env: vars });
 };
 
 /** Environment in the order it was built (Record keeps insertion order, as environ(7)). */
