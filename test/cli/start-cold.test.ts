@@ -1,14 +1,12 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
+import { RunnerTerminal } from '../support/runner-terminal.js';
 
-const run = promisify(execFile);
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const LESSON_01 = fileURLToPath(
   new URL('../../lessons/01-pod-and-infra-container', import.meta.url),
 );
@@ -37,24 +35,9 @@ describe.skipIf(SKIP_REASON !== '')(
   () => {
     let dir: string;
     let env: Record<string, string>;
-    let sessions = 0;
-    // A tmux server per runner: a socket reused right after its server exits may refuse.
-    let socket = '';
-    const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
-    const screen = async () => (await tmux('capture-pane', '-p', '-t', 'runner')).stdout;
-    const keys = (...names: string[]) => tmux('send-keys', '-t', 'runner', ...names);
-
-    const waitFor = async (expected: string | RegExp) => {
-      const deadline = Date.now() + SCREEN_LIMIT_MS;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (typeof expected === 'string' ? last.includes(expected) : expected.test(last))
-          return last;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`the screen never showed ${String(expected)}; it showed:\n${last}`);
-    };
+    const terminal = new RunnerTerminal('cold', 60, SCREEN_LIMIT_MS);
+    const keys = (...names: string[]) => terminal.keys(...names);
+    const waitFor = (expected: string | RegExp) => terminal.waitFor(expected);
 
     /** A learner who chose the simulator and left lesson 01 at `step`. */
     const returningLearner = async (step: string) => {
@@ -83,18 +66,7 @@ describe.skipIf(SKIP_REASON !== '')(
       await writeFile(join(home, 'progress.json'), `${JSON.stringify(progress)}\n`);
     };
 
-    const startRunner = async () => {
-      socket = `pod-course-cold-${process.pid}-${sessions++}`;
-      const script = join(dir, 'runner.sh');
-      const exports = Object.entries(env)
-        .map(([key, value]) => `export ${key}='${value}'`)
-        .join('\n');
-      await writeFile(
-        script,
-        `${exports}\n'${process.execPath}' --import tsx '${MAIN}' start --lang en\necho "EXIT=$?"\nsleep 600\n`,
-      );
-      await tmux('new-session', '-d', '-s', 'runner', '-x', '120', '-y', '60', `sh '${script}'`);
-    };
+    const startRunner = () => terminal.start(dir, env);
 
     const steps = async () =>
       JSON.parse(await readFile(join(env.POD_COURSE_HOME ?? '', 'progress.json'), 'utf8')).backends
@@ -116,7 +88,7 @@ describe.skipIf(SKIP_REASON !== '')(
     });
 
     afterEach(async () => {
-      await tmux('kill-server').catch(() => undefined);
+      await terminal.stop();
       await runCli(['sim', 'stop'], env);
     });
 

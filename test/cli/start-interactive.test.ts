@@ -1,16 +1,14 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
 import { KUBECTL, kubectlFor } from '../support/kubectl.js';
+import { RunnerTerminal } from '../support/runner-terminal.js';
 
-const run = promisify(execFile);
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const LESSON_01 = fileURLToPath(
   new URL('../../lessons/01-pod-and-infra-container', import.meta.url),
 );
@@ -37,40 +35,12 @@ describe.skipIf(SKIP_REASON !== '')(
   () => {
     let dir: string;
     let env: Record<string, string>;
-    // A tmux server per runner: a socket reused right after its server exits may refuse.
-    let sessions = 0;
-    let socket = `pod-course-test-${process.pid}`;
-    const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
-    const screen = async () => (await tmux('capture-pane', '-p', '-t', 'runner')).stdout;
-    const keys = (...names: string[]) => tmux('send-keys', '-t', 'runner', ...names);
-
-    /** Polls the screen until `expected` shows, or fails with the screen as it was. */
-    const waitFor = async (expected: string | RegExp) => {
-      const deadline = Date.now() + SCREEN_LIMIT_MS;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (typeof expected === 'string' ? last.includes(expected) : expected.test(last))
-          return last;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`the screen never showed ${String(expected)}; it showed:\n${last}`);
-    };
-
-    /** Starts the runner in a fresh tmux session; the pane stays to show its exit code. */
-    const startRunner = async () => {
-      socket = `pod-course-test-${process.pid}-${sessions++}`;
-      const script = join(dir, 'runner.sh');
-      const exports = Object.entries(env)
-        .map(([key, value]) => `export ${key}='${value}'`)
-        .join('\n');
-      await writeFile(
-        script,
-        `${exports}\n'${process.execPath}' --import tsx '${MAIN}' start --lang en\necho "EXIT=$?"\nsleep 600\n`,
-      );
-      await tmux('new-session', '-d', '-s', 'runner', '-x', '120', '-y', '40', `sh '${script}'`);
-    };
-    const stopRunner = () => tmux('kill-server').catch(() => undefined);
+    const terminal = new RunnerTerminal('start', 40, SCREEN_LIMIT_MS);
+    const screen = () => terminal.screen();
+    const keys = (...names: string[]) => terminal.keys(...names);
+    const waitFor = (expected: string | RegExp) => terminal.waitFor(expected);
+    const startRunner = () => terminal.start(dir, env);
+    const stopRunner = () => terminal.stop();
 
     const progress = async () =>
       JSON.parse(await readFile(join(env.POD_COURSE_HOME ?? '', 'progress.json'), 'utf8')).backends
@@ -105,7 +75,7 @@ describe.skipIf(SKIP_REASON !== '')(
     });
 
     afterAll(async () => {
-      await tmux('kill-server').catch(() => undefined);
+      await terminal.stop();
       await runCli(['sim', 'stop'], env);
       await rm(dir, { recursive: true, force: true });
     });
