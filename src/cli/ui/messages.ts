@@ -20,7 +20,8 @@ Commands:
                       apply the reference solution and wait until it passes
   reset [LESSON[/STEP] | --all]
                       delete what the lesson made, restore its files, clear progress
-  selftest [LESSON]   prove every step on a throwaway simulator
+  selftest [LESSON]   prove every step on throwaway simulators (several lessons at
+                      once: one per core, at most 4; POD_COURSE_SELFTEST_LANES=N)
   report [--format md|json|junit]
                       progress per lesson and step (for instructors)
   progress export FILE | progress import FILE
@@ -144,7 +145,8 @@ const zh: Catalogue = {
                       应用参考答案并等待通过
   reset [实验[/步骤] | --all]
                       删除实验创建的对象，恢复初始文件，清除进度
-  selftest [实验]     在一次性的模拟器上验证每个步骤
+  selftest [实验]     在一次性的模拟器上验证每个步骤 (多个实验同时进行: 每个 CPU 核
+                      一个，最多 4 个；可用 POD_COURSE_SELFTEST_LANES=N 指定)
   report [--format md|json|junit]
                       按实验和步骤汇总进度 (供教师使用)
   progress export FILE | progress import FILE
