@@ -125,4 +125,21 @@ describe('prober', () => {
     await c.advance(15_000);
     expect(status()).toMatchObject({ started: true, ready: true });
   });
+
+  it('fails a grpc probe honestly: no simulated program serves the gRPC health protocol', async () => {
+    await c.run({
+      containers: [
+        {
+          name: 'web',
+          image: 'nginx:1.27',
+          readinessProbe: { grpc: { port: 80 }, periodSeconds: 5 },
+        },
+      ],
+    });
+    await c.advance(6000);
+    const ip = c.pod('p').status.podIP as string;
+    expect(status().ready).toBe(false);
+    const failed = `Unhealthy: Readiness probe failed: timeout: failed to connect service "${ip}:80" within 1s: context deadline exceeded`;
+    expect(messages().filter((m) => m.startsWith(failed))).toHaveLength(1);
+  });
 });

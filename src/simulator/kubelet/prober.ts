@@ -1,7 +1,8 @@
 /**
  * The kubelet's probes (pkg/kubelet/prober): startup, liveness and readiness, each on its
  * own period of simulated time, as exec (a process in the container), httpGet (a request on
- * the pod network with `User-Agent: kube-probe/1.32`) or tcpSocket (a listener on the port).
+ * the pod network with `User-Agent: kube-probe/1.32`) or tcpSocket (a listener on the port);
+ * grpc fails, as no simulated program speaks gRPC.
  * Failures are `Unhealthy` events with the probe's output; `failureThreshold` failures of a
  * liveness or startup probe restart the container, of a readiness probe make it unready.
  */
@@ -85,6 +86,13 @@ async function runProbe(target: ProbeTarget, probe: Json): Promise<string | unde
     const port = resolvePort(spec, asRecord(probe.tcpSocket).port);
     if (instance.network.isListening(port)) return undefined;
     return `dial tcp ${podIP}:${port}: connect: connection refused`;
+  }
+  if (probe.grpc) {
+    // No simulated program serves gRPC's health protocol, so the kubelet's blocking dial
+    // (pkg/probe/grpc) never gets a ready connection, whether or not the port listens: it
+    // fails at its timeout, as it would against a real container without a gRPC server.
+    const port = resolvePort(spec, asRecord(probe.grpc).port);
+    return `timeout: failed to connect service "${podIP}:${port}" within ${timeoutMs / 1000}s: context deadline exceeded`;
   }
   return undefined;
 }
