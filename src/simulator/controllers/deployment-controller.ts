@@ -2,7 +2,6 @@ import { compileSelector, selectorMatches } from '../admission/label-selector-ob
 import { isPlainObject, type KubeObject } from '../kube-object.js';
 import {
   type ChangeType,
-  type ControllerContext,
   DEPLOYMENT_STORE,
   DEPLOYMENTS,
   FIELD_MANAGER,
@@ -49,7 +48,7 @@ import {
   deploymentSettings,
   replicasOf,
 } from './deployment-util.js';
-import { WorkQueue } from './work-queue.js';
+import { QueuedController } from './queued-controller.js';
 
 /**
  * The Deployment controller (`pkg/controller/deployment`): claims the ReplicaSets a Deployment
@@ -57,15 +56,9 @@ import { WorkQueue } from './work-queue.js';
  * scaling event and anything else as a rollout by its strategy, and keeps its status and
  * conditions. Every ReplicaSet size change is a `ScalingReplicaSet` event on the Deployment.
  */
-export class DeploymentController implements RolloutHost {
-  private readonly queue: WorkQueue;
-  private readonly stops: (() => void)[] = [];
+export class DeploymentController extends QueuedController implements RolloutHost {
   /** The Deployment each ReplicaSet last named as controller, to wake it when that changes. */
   private readonly rsOwners = new Map<string, string>();
-
-  constructor(private readonly context: ControllerContext) {
-    this.queue = new WorkQueue(context.clock, (key) => this.sync(key), context.onError);
-  }
 
   start() {
     const storage = this.context.registry.storage;
@@ -83,19 +76,6 @@ export class DeploymentController implements RolloutHost {
         if (type === 'DELETED') this.onPodDeleted(pod);
       }),
     );
-  }
-
-  stop() {
-    for (const stop of this.stops.splice(0)) stop();
-    this.queue.stop();
-  }
-
-  idle() {
-    return this.queue.idle();
-  }
-
-  get busy() {
-    return this.queue.busy;
   }
 
   private onReplicaSet(type: ChangeType, rs: KubeObject) {
@@ -134,7 +114,7 @@ export class DeploymentController implements RolloutHost {
   }
 
   /** `syncDeployment`. */
-  private async sync(key: string) {
+  protected async sync(key: string) {
     const [namespace, name] = splitKey(key);
     const stored = this.context.registry.storage.get(DEPLOYMENT_STORE, namespace, name);
     if (!stored) return;

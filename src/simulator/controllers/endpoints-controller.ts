@@ -30,10 +30,10 @@ import {
   specOf,
 } from './endpoint-pods.js';
 import { type AddressOnPort, type EndpointSubset, repackSubsets } from './endpoint-subsets.js';
+import { QueuedController } from './queued-controller.js';
 import { semanticEqual } from './semantic-equal.js';
 import { ServiceWakeups } from './service-wakeups.js';
 import { formatTriggerTime, TriggerTimeTracker } from './trigger-time-tracker.js';
-import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'endpoint-controller';
 /** Endpoints used as leader-election locks belong to no Service: never deleted as leftovers. */
@@ -52,14 +52,12 @@ const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
  * goes, its Endpoints go; an Endpoints object without a Service is removed when the controller
  * starts (`checkLeftoverEndpoints`).
  */
-export class EndpointsController {
-  private readonly queue: WorkQueue;
-  private readonly stops: (() => void)[] = [];
+export class EndpointsController extends QueuedController {
   private readonly wakeups: ServiceWakeups;
   private readonly triggers = new TriggerTimeTracker();
 
-  constructor(private readonly context: ControllerContext) {
-    this.queue = new WorkQueue(context.clock, (key) => this.sync(key), context.onError);
+  constructor(context: ControllerContext) {
+    super(context);
     this.wakeups = new ServiceWakeups(context.registry.storage, (key) => this.queue.add(key));
   }
 
@@ -85,21 +83,8 @@ export class EndpointsController {
     );
   }
 
-  stop() {
-    for (const stop of this.stops.splice(0)) stop();
-    this.queue.stop();
-  }
-
-  idle() {
-    return this.queue.idle();
-  }
-
-  get busy() {
-    return this.queue.busy;
-  }
-
   /** `syncService`. */
-  private async sync(key: string) {
+  protected async sync(key: string) {
     const [namespace, name] = splitKey(key);
     const { registry } = this.context;
     const storage = registry.storage;

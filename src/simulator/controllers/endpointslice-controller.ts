@@ -27,9 +27,9 @@ import {
   sliceEndpoints,
 } from './endpointslice-objects.js';
 import { planSlices, type SlicePlan } from './endpointslice-reconciler.js';
+import { QueuedController } from './queued-controller.js';
 import { ServiceWakeups } from './service-wakeups.js';
 import { formatTriggerTime, TriggerTimeTracker } from './trigger-time-tracker.js';
-import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'endpoint-slice-controller';
 /** `endpointSliceChangeMinSyncDelay`: a slice changed by someone else is looked at 1 s later. */
@@ -44,16 +44,14 @@ const SLICE_CHANGE_DELAY_MS = 1000;
  * conditions: a pod being deleted stays, terminating and not ready, until it is gone. The plan
  * itself is `endpointslice-reconciler.ts`, the objects it is made of `endpointslice-objects.ts`.
  */
-export class EndpointSliceController {
-  private readonly queue: WorkQueue;
-  private readonly stops: (() => void)[] = [];
+export class EndpointSliceController extends QueuedController {
   private readonly wakeups: ServiceWakeups;
   private readonly triggers = new TriggerTimeTracker();
   /** The Service whose slices this controller is writing: its own changes wake nothing. */
   private writing: string | undefined;
 
-  constructor(private readonly context: ControllerContext) {
-    this.queue = new WorkQueue(context.clock, (key) => this.sync(key), context.onError);
+  constructor(context: ControllerContext) {
+    super(context);
     this.wakeups = new ServiceWakeups(context.registry.storage, (key) => this.queue.add(key));
   }
 
@@ -73,19 +71,6 @@ export class EndpointSliceController {
     );
   }
 
-  stop() {
-    for (const stop of this.stops.splice(0)) stop();
-    this.queue.stop();
-  }
-
-  idle() {
-    return this.queue.idle();
-  }
-
-  get busy() {
-    return this.queue.busy;
-  }
-
   /** A managed slice changed (edited or deleted by hand, or by the garbage collector). */
   private onSlice(slice: KubeObject) {
     const labels = slice.metadata.labels ?? {};
@@ -97,7 +82,7 @@ export class EndpointSliceController {
   }
 
   /** `syncService`. */
-  private async sync(key: string) {
+  protected async sync(key: string) {
     const [namespace, name] = splitKey(key);
     const storage = this.context.registry.storage;
     const service = storage.get(SERVICE_STORE, namespace, name);

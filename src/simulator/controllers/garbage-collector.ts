@@ -6,15 +6,9 @@ import {
   storageResource,
 } from '../apiserver/resources.js';
 import type { KubeObject, OwnerReference } from '../kube-object.js';
-import {
-  type ChangeType,
-  type ControllerContext,
-  FIELD_MANAGER,
-  isRace,
-  watchResource,
-} from './controller-context.js';
+import { type ChangeType, FIELD_MANAGER, isRace, watchResource } from './controller-context.js';
 import { OwnerIndex } from './owner-index.js';
-import { WorkQueue } from './work-queue.js';
+import { QueuedController } from './queued-controller.js';
 
 const ORPHAN = 'orphan';
 const FOREGROUND = 'foregroundDeletion';
@@ -30,15 +24,9 @@ type Action = 'attempt' | 'orphan' | 'foreground';
  * are gone. References to owners that vanished are dropped from objects that keep another,
  * live owner.
  */
-export class GarbageCollector {
-  private readonly queue: WorkQueue;
+export class GarbageCollector extends QueuedController {
   private readonly index = new OwnerIndex();
-  private readonly stops: (() => void)[] = [];
   private readonly byStore = new Map<string, ResourceInfo>();
-
-  constructor(private readonly context: ControllerContext) {
-    this.queue = new WorkQueue(context.clock, (key) => this.process(key), context.onError);
-  }
 
   start() {
     const storage = this.context.registry.storage;
@@ -56,19 +44,6 @@ export class GarbageCollector {
         ),
       );
     }
-  }
-
-  stop() {
-    for (const stop of this.stops.splice(0)) stop();
-    this.queue.stop();
-  }
-
-  idle() {
-    return this.queue.idle();
-  }
-
-  get busy() {
-    return this.queue.busy;
   }
 
   private onChange(store: string, type: ChangeType, object: KubeObject) {
@@ -104,7 +79,7 @@ export class GarbageCollector {
     this.queue.add(`${action}\u0000${key}`);
   }
 
-  private async process(queued: string) {
+  protected async sync(queued: string) {
     const split = queued.indexOf('\u0000');
     const action = queued.slice(0, split) as Action;
     const key = queued.slice(split + 1);

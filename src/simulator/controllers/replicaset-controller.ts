@@ -2,7 +2,6 @@ import { compileSelector, selectorMatches } from '../admission/label-selector-ob
 import type { KubeObject } from '../kube-object.js';
 import {
   type ChangeType,
-  type ControllerContext,
   errorMessage,
   FIELD_MANAGER,
   isRace,
@@ -25,6 +24,7 @@ import {
 import { podFromTemplate } from './pod-from-template.js';
 import { isPodActive, podReadySince } from './pod-state.js';
 import { podsToDelete } from './pods-to-delete.js';
+import { QueuedController } from './queued-controller.js';
 import {
   calculateStatus,
   type ManageFailure,
@@ -33,7 +33,6 @@ import {
   statusUpToDate,
 } from './replicaset-status.js';
 import { slowStartBatch } from './slow-start-batch.js';
-import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'replicaset-controller';
 /** `BurstReplicas`: at most this many creations or deletions per sync. */
@@ -46,15 +45,9 @@ const BURST_REPLICAS = 500;
  * (1, 2, 4, …) and deleting the least useful extra ones, with `SuccessfulCreate` /
  * `SuccessfulDelete` events; then it writes the counts into the ReplicaSet's status.
  */
-export class ReplicaSetController {
-  private readonly queue: WorkQueue;
-  private readonly stops: (() => void)[] = [];
+export class ReplicaSetController extends QueuedController {
   /** The ReplicaSet each pod last named as controller, to wake it when that changes. */
   private readonly podOwners = new Map<string, string>();
-
-  constructor(private readonly context: ControllerContext) {
-    this.queue = new WorkQueue(context.clock, (key) => this.sync(key), context.onError);
-  }
 
   start() {
     const storage = this.context.registry.storage;
@@ -67,19 +60,6 @@ export class ReplicaSetController {
       ),
       watchResource(this.context, POD_STORE, from, (type, pod) => this.onPod(type, pod)),
     );
-  }
-
-  stop() {
-    for (const stop of this.stops.splice(0)) stop();
-    this.queue.stop();
-  }
-
-  idle() {
-    return this.queue.idle();
-  }
-
-  get busy() {
-    return this.queue.busy;
   }
 
   /** `addPod`/`updatePod`/`deletePod`: wake the pod's controller, or whoever may adopt it. */
@@ -109,7 +89,7 @@ export class ReplicaSetController {
   }
 
   /** `syncReplicaSet`. */
-  private async sync(key: string) {
+  protected async sync(key: string) {
     const [namespace, name] = splitKey(key);
     const storage = this.context.registry.storage;
     const rs = storage.get(REPLICA_SET_STORE, namespace, name);
