@@ -6,10 +6,11 @@
  * InternalIPs. Also the node's `/etc/hosts` and `/etc/resolv.conf`, which Docker wrote and
  * kind's entrypoint patched, for the pods that use the node's network or DNS.
  */
-import type {
-  InterfaceAddress,
-  NetworkInterface,
-  NetworkRoute,
+import {
+  type InterfaceAddress,
+  LOOPBACK,
+  type NetworkInterface,
+  type NetworkRoute,
 } from '../runtime/process/system-views.js';
 import { type ClusterNetwork, PodSandboxNetwork } from './pod-network.js';
 
@@ -31,22 +32,6 @@ export interface NodeNetworkOptions {
   peers: readonly PeerNode[];
   cluster: ClusterNetwork;
 }
-
-const LOOPBACK: NetworkInterface = {
-  index: 1,
-  name: 'lo',
-  linkType: 'loopback',
-  flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
-  mtu: 65536,
-  qdisc: 'noqueue',
-  queueLength: 1000,
-  mac: '00:00:00:00:00:00',
-  linkBroadcast: '00:00:00:00:00:00',
-  addresses: [
-    { family: 'inet', address: '127.0.0.1', prefixLength: 8, scope: 'host' },
-    { family: 'inet6', address: '::1', prefixLength: 128, scope: 'host' },
-  ],
-};
 
 const octets = (ip: string) => ip.split('.').map((n) => Number(n) || 0);
 const hex = (n: number) => n.toString(16).padStart(2, '0');

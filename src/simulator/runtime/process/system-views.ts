@@ -39,6 +39,23 @@ export interface NetworkInterface {
   addresses: InterfaceAddress[];
 }
 
+/** `lo`, the same in every network namespace (a pod's and a node's alike). */
+export const LOOPBACK: NetworkInterface = {
+  index: 1,
+  name: 'lo',
+  linkType: 'loopback',
+  flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
+  mtu: 65536,
+  qdisc: 'noqueue',
+  queueLength: 1000,
+  mac: '00:00:00:00:00:00',
+  linkBroadcast: '00:00:00:00:00:00',
+  addresses: [
+    { family: 'inet', address: '127.0.0.1', prefixLength: 8, scope: 'host' },
+    { family: 'inet6', address: '::1', prefixLength: 128, scope: 'host' },
+  ],
+};
+
 /** A route of the main table (`ip route`). */
 export interface NetworkRoute {
   /** `default`, a prefix (`10.244.1.0/24`) or a host (`10.244.1.1`). */

@@ -1,5 +1,5 @@
 import type { PodNetwork } from '../process/contracts.js';
-import type { NetworkInterface, NetworkRoute } from '../process/system-views.js';
+import { LOOPBACK, type NetworkInterface, type NetworkRoute } from '../process/system-views.js';
 
 /**
  * A pod's network namespace as kindnet's ptp plugin builds it: `lo`, and `eth0` — one end of
@@ -15,22 +15,6 @@ export function interfacesOf(network: PodNetwork): NetworkInterface[] {
 export function routesOf(network: PodNetwork): NetworkRoute[] {
   return network.routes?.() ?? podRoutes(network.podIP);
 }
-
-const LOOPBACK: NetworkInterface = {
-  index: 1,
-  name: 'lo',
-  linkType: 'loopback',
-  flags: ['LOOPBACK', 'UP', 'LOWER_UP'],
-  mtu: 65536,
-  qdisc: 'noqueue',
-  queueLength: 1000,
-  mac: '00:00:00:00:00:00',
-  linkBroadcast: '00:00:00:00:00:00',
-  addresses: [
-    { family: 'inet', address: '127.0.0.1', prefixLength: 8, scope: 'host' },
-    { family: 'inet6', address: '::1', prefixLength: 128, scope: 'host' },
-  ],
-};
 
 function octets(ip: string): number[] | undefined {
   const parts = ip.split('.').map(Number);
