@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KUBECTL, NO_KUBECTL_REASON } from '../../../../test/support/kubectl.js';
+import { podQueries } from '../../../../test/support/pod-queries.js';
 import { startTestCluster, type TestCluster } from '../../../../test/support/simulator.js';
 import { SimClock } from '../../clock.js';
 
@@ -35,22 +36,10 @@ describe.skipIf(!KUBECTL)(
     let cluster: TestCluster;
     let clock: SimClock;
 
-    const kubectl = (args: string[], input?: string) =>
-      cluster.kubectl(args, input === undefined ? {} : { input });
-    const jsonpath = async (pod: string, path: string) =>
-      (await kubectl(['get', 'pod', pod, '-o', `jsonpath=${path}`])).stdout;
-    const until = async (pod: string, path: string, done: (value: string) => boolean) => {
-      for (;;) {
-        const value = await jsonpath(pod, path);
-        if (done(value)) return value;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    const advanceUntil = async (pod: string, path: string, done: (value: string) => boolean) => {
-      while (!done(await jsonpath(pod, path))) await clock.advance(1000);
-    };
-    const exec = (pod: string, command: string[], container?: string) =>
-      kubectl(['exec', pod, ...(container ? ['-c', container] : []), '--', ...command]);
+    const { kubectl, until, advanceUntil, exec } = podQueries(
+      () => cluster,
+      () => clock,
+    );
 
     beforeAll(async () => {
       clock = new SimClock({ speed: 0, start: new Date('2026-11-23T12:00:00Z') });
