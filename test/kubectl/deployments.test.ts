@@ -228,8 +228,17 @@ spec:
       );
       const r = await cluster.kubectl(['apply', '-f', path]);
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain(
-        'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"bad"}: `selector` does not match template `labels`',
+      // kubectl words this line itself, from the Status details: the kind without its group.
+      expect(r.stderr).toBe(
+        'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"bad"}: `selector` does not match template `labels`\n',
+      );
+    });
+
+    it("prints the server's 422 message, whose kind carries its group", async () => {
+      const created = await cluster.kubectl(['create', 'deployment', 'Bad_Name', '--image=nginx']);
+      expect(created.code).toBe(1);
+      expect(created.stderr).toMatch(
+        /^error: failed to create deployment: Deployment\.apps "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
       );
     });
   },

@@ -264,41 +264,6 @@ describe.skipIf(!KUBECTL)(
       );
     });
 
-    it('names the kind with its group in the 422 message; kubectl words its own line', async () => {
-      const bad = await write(
-        'bad.yaml',
-        `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: bad
-spec:
-  selector:
-    matchLabels:
-      app: other
-  template:
-    metadata:
-      labels:
-        app: bad
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-`,
-      );
-      const applied = await cluster.kubectl(['apply', '-f', bad]);
-      expect(applied.code).toBe(1);
-      // From the Status details: kind without group.
-      expect(applied.stderr).toBe(
-        'The Deployment "bad" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"bad"}: `selector` does not match template `labels`\n',
-      );
-      // `create deployment` prints the Status message itself: the group-qualified kind.
-      const created = await cluster.kubectl(['create', 'deployment', 'Bad_Name', '--image=nginx']);
-      expect(created.code).toBe(1);
-      expect(created.stderr).toMatch(
-        /^error: failed to create deployment: Deployment\.apps "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/,
-      );
-    });
-
     it('runs a static pod naming a service account without a mirror pod', async () => {
       await apply('writer.yaml', WRITER);
       await untilReady(cluster.kubectl, 'writer');
